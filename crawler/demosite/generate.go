@@ -1,0 +1,3 @@
+package demosite
+
+//go:generate go run ./gen -src content -out site

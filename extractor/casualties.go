@@ -1,0 +1,158 @@
+package extractor
+
+import (
+	"strconv"
+	"strings"
+)
+
+// numberWords are spelled-out cardinals.
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+
+// vagueQuantities are counts that give no number: the count is null.
+var vagueQuantities = wordSet("dozens", "scores", "hundreds", "thousands", "several", "many", "some", "numerous", "multiple", "countless", "few")
+
+// numberAt reads a number at toks[i]: "14", "1,200", "fourteen", "twenty-five",
+// "twenty five". It returns the value, the tokens used, and whether a number
+// (or a vague quantity, value -1) was found.
+func numberAt(toks []token, i, b int) (int, int, bool) {
+	if i >= b || toks[i].Kind != tokWord {
+		return 0, 0, false
+	}
+	w := toks[i].Low
+	if vagueQuantities[w] {
+		return -1, 1, true
+	}
+	if n, err := strconv.Atoi(w); err == nil {
+		used := 1
+		// "1,200": digits, comma, three digits
+		for i+used+1 < b && toks[i+used].Low == "," && len(toks[i+used+1].Low) == 3 {
+			m, err := strconv.Atoi(toks[i+used+1].Low)
+			if err != nil {
+				break
+			}
+			n = n*1000 + m
+			used += 2
+		}
+		return n, used, true
+	}
+	if v, ok := numberWords[w]; ok {
+		used := 1
+		if v >= 20 && v < 100 && i+2 < b && toks[i+1].Low == "-" {
+			if u, ok := numberWords[toks[i+2].Low]; ok && u < 10 {
+				return v + u, 3, true
+			}
+		}
+		if v >= 20 && v < 100 && i+1 < b {
+			if u, ok := numberWords[toks[i+1].Low]; ok && u < 10 {
+				return v + u, 2, true
+			}
+		}
+		if w == "hundred" {
+			return 0, 0, false
+		}
+		return v, used, true
+	}
+	if w == "a" && i+1 < b && toks[i+1].Low == "dozen" {
+		return 12, 2, true
+	}
+	return 0, 0, false
+}
+
+var (
+	killedWords  = wordSet("killed", "dead", "died", "slain", "killing", "kills", "kill", "deaths", "dies", "fatalities", "lives", "massacred", "murdered", "perished")
+	injuredWords = wordSet("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injures", "wounds", "wounds")
+	approxWords  = wordSet("at", "least", "nearly", "about", "some", "around", "more", "than", "over", "up", "to", "almost", "another", "as", "many", "roughly", "approximately", "estimated", "an", "of")
+	copulaWords  = wordSet("were", "was", "have", "has", "had", "been", "are", "being", "reportedly", "also", "later", "confirmed", "left", "people", "persons")
+	verbKilled   = wordSet("killed", "killing", "kills", "kill", "massacred", "murdered", "claimed")
+	verbInjured  = wordSet("injured", "injuring", "wounded", "wounding", "injures", "wounds", "hurt")
+)
+
+// casualties reads killed and injured counts in toks[a:b]. A nil pointer
+// means no count stated, or only a vague one ("dozens").
+func casualties(toks []token, a, b int) (killed, injured *int) {
+	kFound, iFound := false, false
+	set := func(p **int, found *bool, v int) {
+		if *found {
+			return
+		}
+		*found = true
+		if v >= 0 {
+			x := v
+			*p = &x
+		}
+	}
+	for i := a; i < b; i++ {
+		w := toks[i].Low
+		// verb then number: "killing 14 people", "killed at least 14", "killing of 3 women"
+		if verbKilled[w] || verbInjured[w] {
+			j := i + 1
+			if j < b && toks[j].Low == "of" {
+				j++
+			}
+			for j < b && approxWords[toks[j].Low] {
+				j++
+			}
+			if v, _, ok := numberAt(toks, j, b); ok && !isYear(toks, j, v) {
+				if w == "claimed" && !(j+1 < b && toks[j+1].Low == "lives") {
+					continue
+				}
+				if verbKilled[w] {
+					set(&killed, &kFound, v)
+				} else {
+					set(&injured, &iFound, v)
+				}
+				continue
+			}
+		}
+		// "death toll rose to 14"
+		if w == "toll" {
+			for j := i + 1; j < b && j < i+6; j++ {
+				if v, _, ok := numberAt(toks, j, b); ok && !isYear(toks, j, v) {
+					set(&killed, &kFound, v)
+					break
+				}
+			}
+			continue
+		}
+		// number then verb: "14 people were killed", "at least 14 dead", "3 wounded"
+		v, used, ok := numberAt(toks, i, b)
+		if !ok || isYear(toks, i, v) {
+			continue
+		}
+		for j, k := i+used, 0; j < b && k < 5; j, k = j+1, k+1 {
+			t := toks[j]
+			if t.Kind == tokPunct && t.Low != "-" || t.Kind == tokGroup {
+				break
+			}
+			if killedWords[t.Low] {
+				if t.Low == "lives" && !(j+1 < b && toks[j+1].Low != "") {
+					break
+				}
+				set(&killed, &kFound, v)
+				break
+			}
+			if injuredWords[t.Low] {
+				set(&injured, &iFound, v)
+				break
+			}
+			if t.Low == "and" || t.Low == "in" || t.Low == "after" || t.Low == "attacks" || t.Low == "attack" {
+				break
+			}
+		}
+		i += used - 1
+	}
+	return killed, injured
+}
+
+// isYear tells a four-digit year from a count.
+func isYear(toks []token, i, v int) bool {
+	if v < 1900 || v > 2100 {
+		return false
+	}
+	return !strings.Contains(toks[i].Low, ",")
+}

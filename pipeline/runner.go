@@ -1,0 +1,338 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// RunnerConfig sets how a stage consumes its stream.
+type RunnerConfig struct {
+	Stream        string        `yaml:"-"`
+	Durable       string        `yaml:"-"` // durable consumer name; default the stage name
+	FilterSubject string        `yaml:"-"`
+	BatchSize     int           `yaml:"batch_size"`      // messages per fetch
+	Workers       int           `yaml:"workers"`         // concurrent fetch+process loops
+	MaxDeliver    int           `yaml:"max_deliver"`     // deliveries before dead-lettering
+	AckWait       time.Duration `yaml:"ack_wait"`        // redelivery after this without ack
+	FetchWait     time.Duration `yaml:"fetch_wait"`      // longest wait for a batch
+	MaxAckPending int           `yaml:"max_ack_pending"` // consumer flow control
+	BackoffBase   time.Duration `yaml:"backoff_base"`    // first NakWithDelay
+	BackoffMax    time.Duration `yaml:"backoff_max"`     // cap
+	DrainTimeout  time.Duration `yaml:"drain_timeout"`   // time to finish in-flight work on shutdown
+}
+
+// DefaultRunnerConfig returns sane defaults.
+func DefaultRunnerConfig() RunnerConfig {
+	return RunnerConfig{
+		BatchSize:     64,
+		Workers:       2,
+		MaxDeliver:    8,
+		AckWait:       60 * time.Second,
+		FetchWait:     500 * time.Millisecond,
+		MaxAckPending: 1024,
+		BackoffBase:   time.Second,
+		BackoffMax:    2 * time.Minute,
+		DrainTimeout:  20 * time.Second,
+	}
+}
+
+func (c RunnerConfig) withDefaults() RunnerConfig {
+	d := DefaultRunnerConfig()
+	if c.BatchSize <= 0 {
+		c.BatchSize = d.BatchSize
+	}
+	if c.Workers <= 0 {
+		c.Workers = d.Workers
+	}
+	if c.MaxDeliver <= 0 {
+		c.MaxDeliver = d.MaxDeliver
+	}
+	if c.AckWait <= 0 {
+		c.AckWait = d.AckWait
+	}
+	if c.FetchWait <= 0 {
+		c.FetchWait = d.FetchWait
+	}
+	if c.MaxAckPending <= 0 {
+		c.MaxAckPending = d.MaxAckPending
+	}
+	if c.BackoffBase <= 0 {
+		c.BackoffBase = d.BackoffBase
+	}
+	if c.BackoffMax <= 0 {
+		c.BackoffMax = d.BackoffMax
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = d.DrainTimeout
+	}
+	return c
+}
+
+// Runner drives one Stage from a durable pull consumer.
+type Runner struct {
+	js      jetstream.JetStream
+	stage   Stage
+	cfg     RunnerConfig
+	log     *slog.Logger
+	metrics *Metrics
+	cons    jetstream.Consumer
+}
+
+// NewRunner creates or updates the stage's durable consumer.
+func NewRunner(ctx context.Context, js jetstream.JetStream, stage Stage, cfg RunnerConfig, log *slog.Logger, m *Metrics) (*Runner, error) {
+	cfg = cfg.withDefaults()
+	if cfg.Stream == "" {
+		return nil, fmt.Errorf("%w: runner for %s has no stream", ErrBadConfig, stage.Name())
+	}
+	if cfg.Durable == "" {
+		cfg.Durable = stage.Name()
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if m == nil {
+		m = NewMetrics(nil)
+	}
+	cc := jetstream.ConsumerConfig{
+		Durable:       cfg.Durable,
+		Description:   "claimwatch stage " + stage.Name(),
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       cfg.AckWait,
+		MaxDeliver:    cfg.MaxDeliver,
+		MaxAckPending: cfg.MaxAckPending,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		FilterSubject: cfg.FilterSubject,
+	}
+	cons, err := js.CreateOrUpdateConsumer(ctx, cfg.Stream, cc)
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s on %s: %w", cfg.Durable, cfg.Stream, err)
+	}
+	return &Runner{js: js, stage: stage, cfg: cfg, log: log.With("stage", stage.Name()), metrics: m, cons: cons}, nil
+}
+
+// Run fetches and processes until ctx is cancelled, then stops fetching,
+// finishes the batches in flight (publish, ack) within DrainTimeout and
+// returns nil.
+func (r *Runner) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, r.cfg.Workers)
+	for i := 0; i < r.cfg.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := r.loop(ctx); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+func (r *Runner) loop(ctx context.Context) error {
+	for ctx.Err() == nil {
+		batch, err := r.cons.Fetch(r.cfg.BatchSize, jetstream.FetchMaxWait(r.cfg.FetchWait))
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			r.log.Warn("fetch failed", "err", err)
+			sleep(ctx, time.Second)
+			continue
+		}
+		var msgs []jetstream.Msg
+		for m := range batch.Messages() {
+			msgs = append(msgs, m)
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
+			r.log.Debug("fetch ended", "err", err)
+		}
+		if len(msgs) == 0 {
+			continue
+		}
+		// Work already fetched is finished even when shutdown starts.
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
+		r.handle(pctx, msgs)
+		cancel()
+	}
+	return nil
+}
+
+func (r *Runner) handle(ctx context.Context, msgs []jetstream.Msg) {
+	name := r.stage.Name()
+	in := make([]Message, len(msgs))
+	for i, m := range msgs {
+		in[i] = Message{Subject: m.Subject(), Data: m.Data(), Header: m.Headers(), Deliveries: 1}
+		if md, err := m.Metadata(); err == nil {
+			in[i].Deliveries = md.NumDelivered
+			in[i].StreamSeq = md.Sequence.Stream
+		}
+	}
+	r.metrics.InFlight.WithLabelValues(name).Add(float64(len(msgs)))
+	defer r.metrics.InFlight.WithLabelValues(name).Sub(float64(len(msgs)))
+	start := time.Now()
+	results := r.stage.Process(ctx, in)
+	if len(results) != len(msgs) {
+		err := fmt.Errorf("stage %s returned %d results for %d messages", name, len(results), len(msgs))
+		r.log.Error("stage contract violated", "err", err)
+		results = make([]Result, len(msgs))
+		for i := range results {
+			results[i].Err = err
+		}
+	}
+	r.publishOutputs(ctx, results)
+	r.metrics.Duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	for i, m := range msgs {
+		r.settle(ctx, m, in[i], results[i].Err)
+	}
+}
+
+// publishOutputs publishes every output asynchronously and waits for all
+// acknowledgements; a failed publish turns that input's result into a
+// transient error so the input is redelivered (outputs are idempotent by
+// Nats-Msg-Id).
+func (r *Runner) publishOutputs(ctx context.Context, results []Result) {
+	type pending struct {
+		idx int
+		fut jetstream.PubAckFuture
+	}
+	var futs []pending
+	for i := range results {
+		if results[i].Err != nil {
+			continue
+		}
+		for _, o := range results[i].Outputs {
+			msg := &nats.Msg{Subject: o.Subject, Data: o.Data, Header: o.Header}
+			var opts []jetstream.PublishOpt
+			if o.MsgID != "" {
+				opts = append(opts, jetstream.WithMsgID(o.MsgID))
+			}
+			f, err := r.js.PublishMsgAsync(msg, opts...)
+			if err != nil {
+				results[i].Err = fmt.Errorf("publish %s: %w", o.Subject, err)
+				break
+			}
+			futs = append(futs, pending{i, f})
+		}
+	}
+	for _, p := range futs {
+		select {
+		case <-p.fut.Ok():
+			r.metrics.Published.WithLabelValues(r.stage.Name()).Inc()
+		case err := <-p.fut.Err():
+			if results[p.idx].Err == nil {
+				results[p.idx].Err = fmt.Errorf("publish: %w", err)
+			}
+		case <-ctx.Done():
+			if results[p.idx].Err == nil {
+				results[p.idx].Err = fmt.Errorf("publish: %w", ctx.Err())
+			}
+		}
+	}
+}
+
+func (r *Runner) settle(ctx context.Context, m jetstream.Msg, in Message, err error) {
+	name := r.stage.Name()
+	switch {
+	case err == nil:
+		if aerr := m.Ack(); aerr != nil {
+			r.log.Warn("ack failed; message will be redelivered", "err", aerr, "seq", in.StreamSeq)
+		}
+		r.metrics.Messages.WithLabelValues(name, "ack").Inc()
+	case IsPermanent(err) || in.Deliveries >= uint64(r.cfg.MaxDeliver):
+		reason := err.Error()
+		if !IsPermanent(err) {
+			reason = fmt.Sprintf("max deliveries (%d) exhausted: %s", r.cfg.MaxDeliver, reason)
+		}
+		if derr := r.deadLetter(ctx, in, reason); derr != nil {
+			r.log.Error("dead-letter publish failed; retrying later", "err", derr, "seq", in.StreamSeq)
+			_ = m.NakWithDelay(r.backoff(in.Deliveries))
+			r.metrics.Messages.WithLabelValues(name, "nak").Inc()
+			return
+		}
+		_ = m.TermWithReason(truncate(reason, 200))
+		r.metrics.Messages.WithLabelValues(name, "term").Inc()
+		r.log.Warn("message dead-lettered", "seq", in.StreamSeq, "subject", in.Subject, "deliveries", in.Deliveries, "reason", reason)
+	default:
+		d := r.backoff(in.Deliveries)
+		_ = m.NakWithDelay(d)
+		r.metrics.Messages.WithLabelValues(name, "nak").Inc()
+		r.log.Info("transient failure; retrying", "seq", in.StreamSeq, "deliveries", in.Deliveries, "delay", d, "err", err)
+	}
+}
+
+// deadLetter publishes the input to deadletter.<stage> with the reason.
+func (r *Runner) deadLetter(ctx context.Context, in Message, reason string) error {
+	h := nats.Header{}
+	for k, v := range in.Header {
+		if k == nats.MsgIdHdr {
+			continue
+		}
+		h[k] = v
+	}
+	h.Set(HeaderStage, r.stage.Name())
+	h.Set(HeaderError, truncate(reason, 4000))
+	h.Set(HeaderDeliveries, strconv.FormatUint(in.Deliveries, 10))
+	h.Set(HeaderSubject, in.Subject)
+	h.Set(HeaderStreamSeq, strconv.FormatUint(in.StreamSeq, 10))
+	msg := &nats.Msg{Subject: DeadLetterSubject(r.stage.Name()), Data: in.Data, Header: h}
+	id := fmt.Sprintf("dl:%s:%s:%d", r.stage.Name(), r.cfg.Stream, in.StreamSeq)
+	_, err := r.js.PublishMsg(ctx, msg, jetstream.WithMsgID(id))
+	return err
+}
+
+// backoff returns base*2^(n-1), capped, with ±20% jitter.
+func (r *Runner) backoff(deliveries uint64) time.Duration {
+	return Backoff(r.cfg.BackoffBase, r.cfg.BackoffMax, deliveries)
+}
+
+// Backoff returns base*2^(n-1) capped at max, with ±20% jitter.
+func Backoff(base, max time.Duration, n uint64) time.Duration {
+	if n < 1 {
+		n = 1
+	}
+	d := base
+	for i := uint64(1); i < n && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	jitter := time.Duration(float64(d) * 0.2 * (2*rand.Float64() - 1))
+	return d + jitter
+}
+
+// Pending returns messages not yet delivered plus delivered but not acked.
+func (r *Runner) Pending(ctx context.Context) (uint64, error) {
+	info, err := r.cons.Info(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return info.NumPending + uint64(info.NumAckPending), nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
