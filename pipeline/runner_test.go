@@ -93,7 +93,10 @@ func TestRunnerAcksAfterPublishingOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntil(t, r, func() bool { n, _ := r.Pending(context.Background()); return n == 0 && streamMsgs(t, c.JS, StreamRecords) == 10 })
+	runUntil(t, r, func() bool {
+		n, _ := r.Pending(context.Background())
+		return n == 0 && streamMsgs(t, c.JS, StreamRecords) == 10
+	})
 	if got := streamMsgs(t, c.JS, StreamRecords); got != 10 {
 		t.Fatalf("records = %d, want 10", got)
 	}
@@ -129,7 +132,10 @@ func TestRunnerNaksTransientErrorsWithBackoff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntil(t, r, func() bool { n, _ := r.Pending(context.Background()); return n == 0 && streamMsgs(t, c.JS, StreamRecords) == 3 })
+	runUntil(t, r, func() bool {
+		n, _ := r.Pending(context.Background())
+		return n == 0 && streamMsgs(t, c.JS, StreamRecords) == 3
+	})
 	mu.Lock()
 	defer mu.Unlock()
 	for id, ds := range deliveries {
@@ -157,7 +163,9 @@ func TestRunnerTermsPermanentErrorsToDeadLetter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntil(t, r, func() bool { return streamMsgs(t, c.JS, StreamDeadLetter) == 1 && streamMsgs(t, c.JS, StreamRecords) == 3 })
+	runUntil(t, r, func() bool {
+		return streamMsgs(t, c.JS, StreamDeadLetter) == 1 && streamMsgs(t, c.JS, StreamRecords) == 3
+	})
 	if calls.Load() != 4 {
 		t.Errorf("calls = %d, want 4 (a permanent error is not retried)", calls.Load())
 	}

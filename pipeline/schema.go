@@ -43,6 +43,9 @@ const (
 	KindMilitant GroupKind = "militant"
 	KindState    GroupKind = "state"
 	KindUnknown  GroupKind = "unknown"
+	// KindOrganization is an international or non-governmental body (UN,
+	// NATO, ICRC, a monitoring group): recognised, never a perpetrator.
+	KindOrganization GroupKind = "organization"
 )
 
 // GroupMention is a group found in a text with every place it is named.
@@ -118,8 +121,8 @@ type Extraction struct {
 // stores: the article plus its extraction. Its ID is the article ID, so a
 // replay overwrites instead of duplicating.
 type Record struct {
-	SchemaVersion int       `json:"schema_version"`
-	ID            string    `json:"id"`
+	SchemaVersion int            `json:"schema_version"`
+	ID            string         `json:"id"`
 	Article       Article        `json:"article"`
 	Lang          string         `json:"lang"`
 	Groups        []GroupMention `json:"groups"`

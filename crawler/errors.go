@@ -1,0 +1,13 @@
+package crawler
+
+import "errors"
+
+// Sentinel errors.
+var (
+	ErrNotArticle  = errors.New("page is not an article")
+	ErrEmptyText   = errors.New("article has no main text")
+	ErrNotHTML     = errors.New("response is not HTML")
+	ErrTooLarge    = errors.New("page exceeds the size limit")
+	ErrBadURL      = errors.New("bad or disallowed URL")
+	ErrInvalidUTF8 = errors.New("text is not valid UTF-8 after charset conversion")
+)

@@ -1,0 +1,307 @@
+package crawler
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html/charset"
+
+	"github.com/claimwatch/claimwatch/pipeline"
+)
+
+// Page is the result of parsing one HTML page.
+type Page struct {
+	URL          string   `json:"url"`
+	CanonicalURL string   `json:"canonical_url"`
+	Title        string   `json:"title"`
+	Text         string   `json:"text"`
+	Authors      []string `json:"authors,omitempty"`
+	Published    string   `json:"published,omitempty"`
+	Lang         string   `json:"lang,omitempty"`
+	IsArticle    bool     `json:"is_article"`
+	Links        []string `json:"-"`
+}
+
+// ToUTF8 converts body to UTF-8 using the Content-Type header, a BOM or a
+// <meta charset> (golang.org/x/net/html/charset), and rejects what is still
+// not valid UTF-8 or looks binary.
+func ToUTF8(body []byte, contentType string) ([]byte, error) {
+	if looksBinary(body) {
+		return nil, fmt.Errorf("%w: binary content", ErrNotHTML)
+	}
+	if utf8.Valid(body) && !strings.Contains(strings.ToLower(contentType), "charset=") && !declaresNonUTF8(body) {
+		return body, nil
+	}
+	r, err := charset.NewReader(bytes.NewReader(body), contentType)
+	if err != nil {
+		return nil, fmt.Errorf("charset: %w", err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("charset: %w", err)
+	}
+	if !utf8.Valid(out) {
+		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	}
+	return out, nil
+}
+
+func declaresNonUTF8(body []byte) bool {
+	head := body
+	if len(head) > 2048 {
+		head = head[:2048]
+	}
+	_, name, _ := charset.DetermineEncoding(head, "text/html")
+	return name != "utf-8"
+}
+
+func looksBinary(b []byte) bool {
+	n := len(b)
+	if n > 1024 {
+		n = 1024
+	}
+	zeros := 0
+	for _, c := range b[:n] {
+		if c == 0 {
+			zeros++
+		}
+	}
+	return zeros > 0 && (n < 16 || zeros*100/n > 1)
+}
+
+// Parse extracts the main text and metadata from an HTML page. pageURL is the
+// address it was fetched from (used to resolve relative links and as the
+// fallback canonical URL).
+func Parse(pageURL string, body []byte, contentType string) (Page, error) {
+	p := Page{URL: pageURL}
+	if _, err := CheckURL(pageURL); err != nil {
+		return p, err
+	}
+	utf, err := ToUTF8(body, contentType)
+	if err != nil {
+		return p, err
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf))
+	if err != nil {
+		return p, fmt.Errorf("html: %w", err)
+	}
+	ld := jsonLD(doc)
+	p.CanonicalURL = canonicalOf(doc, pageURL)
+	p.Title = firstNonEmpty(
+		attr(doc, `meta[property="og:title"]`, "content"),
+		ld.Headline,
+		text(doc.Find("h1").First()),
+		text(doc.Find("title").First()),
+	)
+	p.Published = normaliseDate(firstNonEmpty(
+		attr(doc, `meta[property="article:published_time"]`, "content"),
+		ld.DatePublished,
+		attr(doc, "time[datetime]", "datetime"),
+		attr(doc, `meta[name="date"]`, "content"),
+		attr(doc, `meta[itemprop="datePublished"]`, "content"),
+	))
+	if a := attr(doc, `meta[name="author"]`, "content"); a != "" {
+		p.Authors = append(p.Authors, a)
+	}
+	for _, a := range ld.Authors {
+		if a != "" && !contains(p.Authors, a) {
+			p.Authors = append(p.Authors, a)
+		}
+	}
+	if lang, ok := doc.Find("html").Attr("lang"); ok {
+		p.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
+	}
+	p.Text = mainText(doc)
+	ogType := attr(doc, `meta[property="og:type"]`, "content")
+	p.IsArticle = ld.IsArticle || ogType == "article" ||
+		(doc.Find("article").Length() > 0 && len(p.Text) >= 300)
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		if h, ok := s.Attr("href"); ok {
+			p.Links = append(p.Links, h)
+		}
+	})
+	return p, nil
+}
+
+// mainText returns the paragraphs of the page's main content, boilerplate
+// (navigation, asides, footers, scripts, share bars) removed.
+func mainText(doc *goquery.Document) string {
+	doc.Find("script,style,noscript,nav,aside,footer,header,form,iframe,svg,figure,button,.share,.related,.ad,.advert,[role=navigation],[role=complementary]").Remove()
+	var root *goquery.Selection
+	for _, sel := range []string{`[itemprop="articleBody"]`, "article", "main", "#content", "body"} {
+		if s := doc.Find(sel).First(); s.Length() > 0 && s.Find("p").Length() > 0 {
+			root = s
+			break
+		}
+	}
+	if root == nil {
+		return strings.TrimSpace(collapse(doc.Find("body").Text()))
+	}
+	var parts []string
+	root.Find("p,h2,h3,li,blockquote").Each(func(_ int, s *goquery.Selection) {
+		if s.ParentsFiltered("p,li,blockquote").Length() > 0 {
+			return
+		}
+		if t := collapse(s.Text()); t != "" {
+			parts = append(parts, t)
+		}
+	})
+	return strings.Join(parts, "\n\n")
+}
+
+type ldInfo struct {
+	IsArticle     bool
+	Headline      string
+	DatePublished string
+	Authors       []string
+}
+
+// jsonLD reads schema.org NewsArticle metadata from JSON-LD blocks.
+func jsonLD(doc *goquery.Document) ldInfo {
+	var info ldInfo
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var raw any
+		if json.Unmarshal([]byte(s.Text()), &raw) != nil {
+			return
+		}
+		var visit func(v any)
+		visit = func(v any) {
+			switch t := v.(type) {
+			case []any:
+				for _, x := range t {
+					visit(x)
+				}
+			case map[string]any:
+				if g, ok := t["@graph"]; ok {
+					visit(g)
+				}
+				typ := fmt.Sprint(t["@type"])
+				if strings.Contains(typ, "Article") || strings.Contains(typ, "Reportage") {
+					info.IsArticle = true
+					if h, ok := t["headline"].(string); ok && info.Headline == "" {
+						info.Headline = h
+					}
+					if d, ok := t["datePublished"].(string); ok && info.DatePublished == "" {
+						info.DatePublished = d
+					}
+					info.Authors = append(info.Authors, ldNames(t["author"])...)
+				}
+			}
+		}
+		visit(raw)
+	})
+	return info
+}
+
+func ldNames(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case map[string]any:
+		if n, ok := t["name"].(string); ok {
+			return []string{n}
+		}
+	case []any:
+		var out []string
+		for _, x := range t {
+			out = append(out, ldNames(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func canonicalOf(doc *goquery.Document, pageURL string) string {
+	for _, c := range []string{attr(doc, `link[rel="canonical"]`, "href"), attr(doc, `meta[property="og:url"]`, "content")} {
+		if c == "" {
+			continue
+		}
+		if abs := resolve(pageURL, c); abs != "" {
+			if cu, err := Canonicalize(abs); err == nil {
+				return cu
+			}
+		}
+	}
+	cu, err := Canonicalize(pageURL)
+	if err != nil {
+		return pageURL
+	}
+	return cu
+}
+
+// normaliseDate returns RFC 3339 (or YYYY-MM-DD) for the date formats found
+// in news metadata, or "" when it cannot be read.
+func normaliseDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// ToArticle turns a parsed page into the pipeline's Article.
+func (p Page) ToArticle(source, lang string, fetched time.Time) pipeline.Article {
+	if p.Lang != "" {
+		lang = p.Lang
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	return pipeline.Article{
+		SchemaVersion: pipeline.SchemaVersion,
+		ID:            pipeline.ArticleID(p.CanonicalURL),
+		URL:           p.URL,
+		CanonicalURL:  p.CanonicalURL,
+		Source:        source,
+		Title:         p.Title,
+		Text:          p.Text,
+		Authors:       p.Authors,
+		Published:     p.Published,
+		Lang:          lang,
+		FetchedAt:     fetched.UTC(),
+		ContentHash:   pipeline.ContentHash(p.Title + "\n" + p.Text),
+	}
+}
+
+func attr(doc *goquery.Document, sel, name string) string {
+	v, _ := doc.Find(sel).First().Attr(name)
+	return strings.TrimSpace(v)
+}
+
+func text(s *goquery.Selection) string { return collapse(s.Text()) }
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
