@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gopkg.in/yaml.v3"
+
+	"github.com/claimwatch/claimwatch/configs"
+	"github.com/claimwatch/claimwatch/crawler"
+	"github.com/claimwatch/claimwatch/extractor"
+	"github.com/claimwatch/claimwatch/indexer"
+	"github.com/claimwatch/claimwatch/pipeline"
+)
+
+// app holds the parts one process runs; each command opens only what it needs.
+type app struct {
+	cfg     Config
+	log     *slog.Logger
+	reg     *prometheus.Registry
+	metrics *pipeline.Metrics
+	nats    *pipeline.Conn
+	index   indexer.Index
+	ex      *extractor.Extractor
+	admin   *adminServer
+}
+
+func newApp(cfg Config, logOut io.Writer) (*app, error) {
+	log, err := newLogger(cfg.Log, logOut)
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return &app{cfg: cfg, log: log, reg: reg, metrics: pipeline.NewMetrics(reg)}, nil
+}
+
+func (a *app) connectNATS(ctx context.Context) error {
+	c, err := pipeline.Connect(ctx, a.cfg.NATS, a.log)
+	if err != nil {
+		return err
+	}
+	a.nats = c
+	return nil
+}
+
+func (a *app) openIndex() error {
+	switch a.cfg.Index.Backend {
+	case "bleve", "":
+		idx, err := indexer.OpenBleve(a.cfg.Index.Path, a.log)
+		if err != nil {
+			return fmt.Errorf("open index %s: %w", a.cfg.Index.Path, err)
+		}
+		a.index = idx
+		return nil
+	default:
+		return fmt.Errorf("%w: index.backend %q (supported: bleve)", pipeline.ErrBadConfig, a.cfg.Index.Backend)
+	}
+}
+
+func groupsFS(dir string) fs.FS {
+	if dir != "" {
+		return os.DirFS(dir)
+	}
+	return configs.FS
+}
+
+func loadGazetteer(dir string) (*extractor.Gazetteer, error) {
+	g, err := extractor.LoadGazetteer(groupsFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("group gazetteer: %w", err)
+	}
+	return g, nil
+}
+
+func (a *app) buildExtractor() error {
+	if a.ex != nil {
+		return nil
+	}
+	ex, err := newExtractor(a.cfg.Extract.GroupsDir, a.log)
+	if err != nil {
+		return err
+	}
+	a.ex = ex
+	return nil
+}
+
+func newExtractor(groupsDir string, log *slog.Logger) (*extractor.Extractor, error) {
+	g, err := loadGazetteer(groupsDir)
+	if err != nil {
+		return nil, err
+	}
+	places, err := extractor.DefaultPlaces()
+	if err != nil {
+		return nil, fmt.Errorf("place gazetteer: %w", err)
+	}
+	return extractor.New(g, places, extractor.DefaultConfig(), log)
+}
+
+func (a *app) startAdmin() error {
+	if a.cfg.Admin.Addr == "" {
+		return nil
+	}
+	s, err := newAdminServer(a.cfg.Admin.Addr, a.reg, a.ready, a.index, a.log)
+	if err != nil {
+		return fmt.Errorf("admin server %s: %w", a.cfg.Admin.Addr, err)
+	}
+	a.admin = s
+	return nil
+}
+
+func (a *app) ready() error {
+	if a.nats != nil {
+		if err := a.nats.Ready(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *app) extractRunner(ctx context.Context) (*pipeline.Runner, error) {
+	if err := a.buildExtractor(); err != nil {
+		return nil, err
+	}
+	rc := a.cfg.Extract.Runner
+	rc.Stream = pipeline.StreamArticles
+	rc.Durable = "extract"
+	return pipeline.NewRunner(ctx, a.nats.JS, extractor.NewStage(a.ex, runtime.NumCPU()), rc, a.log, a.metrics)
+}
+
+func (a *app) indexRunner(ctx context.Context) (*pipeline.Runner, error) {
+	rc := a.cfg.Index.Runner
+	rc.Stream = pipeline.StreamRecords
+	rc.Durable = "index"
+	return pipeline.NewRunner(ctx, a.nats.JS, indexer.NewStage(a.index), rc, a.log, a.metrics)
+}
+
+func (a *app) crawler() *crawler.Crawler {
+	return crawler.New(a.cfg.Crawler, crawler.JetStreamPublisher{JS: a.nats.JS}, a.log, crawler.NewMetrics(a.reg))
+}
+
+// sources reads the configured sources file (or the bundled one) plus inline sources.
+func (a *app) sources() ([]crawler.Source, error) {
+	var b []byte
+	var err error
+	if a.cfg.Crawler.SourcesFile != "" {
+		b, err = os.ReadFile(a.cfg.Crawler.SourcesFile)
+	} else {
+		b, err = configs.FS.ReadFile("sources.yaml")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	var f struct {
+		Sources []crawler.Source `yaml:"sources"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	out := append(f.Sources, a.cfg.Crawler.Sources...)
+	for _, s := range out {
+		if err := s.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// close shuts down in order: admin, NATS (drain), index.
+func (a *app) close() {
+	if a.admin != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = a.admin.Close(ctx)
+		cancel()
+	}
+	if a.nats != nil {
+		a.nats.Close()
+	}
+	if a.index != nil {
+		if err := a.index.Close(); err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Warn("closing index", "err", err)
+		}
+	}
+}
