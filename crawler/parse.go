@@ -117,16 +117,29 @@ func Parse(pageURL string, body []byte, contentType string) (Page, error) {
 	if lang, ok := doc.Find("html").Attr("lang"); ok {
 		p.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
 	}
+	nArticles := doc.Find("article").Length()
 	p.Text = mainText(doc)
-	ogType := attr(doc, `meta[property="og:type"]`, "content")
-	p.IsArticle = ld.IsArticle || ogType == "article" ||
-		(doc.Find("article").Length() > 0 && len(p.Text) >= 300)
+	p.IsArticle = isArticlePage(ld.IsArticle, attr(doc, `meta[property="og:type"]`, "content"), nArticles, len(p.Text))
 	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		if h, ok := s.Attr("href"); ok {
 			p.Links = append(p.Links, h)
 		}
 	})
 	return p, nil
+}
+
+// isArticlePage decides whether a page is one article rather than a
+// listing: schema.org or Open Graph say so, or (without metadata) the page
+// has exactly one <article> element with substantial text.
+func isArticlePage(ldArticle bool, ogType string, nArticleElems, textLen int) bool {
+	switch {
+	case ldArticle, strings.EqualFold(ogType, "article"):
+		return true
+	case ogType != "":
+		return false
+	default:
+		return nArticleElems == 1 && textLen >= 300
+	}
 }
 
 // mainText returns the paragraphs of the page's main content, boilerplate

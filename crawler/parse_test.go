@@ -129,3 +129,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestIsArticlePage(t *testing.T) {
+	tests := []struct {
+		ld     bool
+		og     string
+		n, len int
+		want   bool
+	}{
+		{true, "website", 3, 10, true},
+		{false, "article", 0, 0, true},
+		{false, "website", 1, 5000, false},
+		{false, "", 1, 5000, true},
+		{false, "", 7, 5000, false},
+		{false, "", 1, 100, false},
+	}
+	for _, tt := range tests {
+		if got := isArticlePage(tt.ld, tt.og, tt.n, tt.len); got != tt.want {
+			t.Errorf("isArticlePage(%v,%q,%d,%d) = %v, want %v", tt.ld, tt.og, tt.n, tt.len, got, tt.want)
+		}
+	}
+}

@@ -48,9 +48,12 @@ var attackLexicon = buildTriggers(map[string][]string{
 	TypeUnknown:        {"attack", "attacked", "assault", "terror attack", "terrorist attack", "incident"},
 })
 
-// pluralTriggers name attacks in general ("its attacks"): no single incident.
-var pluralTriggers = wordSet("attacks", "bombings", "blasts", "explosions", "shootings", "kidnappings", "abductions",
-	"assassinations", "hijackings", "massacres", "ambushes", "killings", "assaults", "incidents", "operations")
+// pluralTriggers name attacks in general ("its attacks"); they make an
+// incident only with a casualty count ("the coordinated attacks in Paris
+// that killed 129").
+var pluralTriggers = map[string]string{"attacks": TypeUnknown, "bombings": TypeBombing, "blasts": TypeBombing,
+	"explosions": TypeBombing, "shootings": TypeArmedAssault, "kidnappings": TypeKidnapping, "abductions": TypeKidnapping,
+	"assassinations": TypeAssassination, "hijackings": TypeHijacking, "massacres": TypeArmedAssault, "ambushes": TypeArmedAssault}
 
 func buildTriggers(m map[string][]string) []trigger {
 	var out []trigger
@@ -82,17 +85,27 @@ func lessTrigger(a, b trigger) bool {
 
 // triggerHit is a trigger found at token i (n tokens long).
 type triggerHit struct {
-	i, n int
-	typ  string
-	word string
+	i, n   int
+	typ    string
+	word   string
+	plural bool
 }
+
+// triggersByFirst indexes attackLexicon by first word, longest first.
+var triggersByFirst = func() map[string][]trigger {
+	m := map[string][]trigger{}
+	for _, t := range attackLexicon {
+		m[t.words[0]] = append(m[t.words[0]], t)
+	}
+	return m
+}()
 
 // matchTriggers finds attack triggers in toks[a:b], not overlapping.
 func matchTriggers(toks []token, a, b int) []triggerHit {
 	var out []triggerHit
 	for i := a; i < b; {
 		hit := false
-		for _, t := range attackLexicon {
+		for _, t := range triggersByFirst[toks[i].Low] {
 			if i+len(t.words) > b {
 				continue
 			}
@@ -111,6 +124,12 @@ func matchTriggers(toks []token, a, b int) []triggerHit {
 			}
 		}
 		if !hit {
+			if typ, ok := pluralTriggers[toks[i].Low]; ok && toks[i].Kind == tokWord {
+				if typ == TypeUnknown && i > a && (toks[i-1].Low == "suicide" || toks[i-1].Low == "bomb") {
+					typ = TypeBombing
+				}
+				out = append(out, triggerHit{i: i, n: 1, typ: typ, word: toks[i].Low, plural: true})
+			}
 			i++
 		}
 	}

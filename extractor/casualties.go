@@ -140,14 +140,18 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 				set(&injured, &iFound, v)
 				break
 			}
-			if t.Low == "and" || t.Low == "in" || t.Low == "after" || t.Low == "attacks" || t.Low == "attack" {
-				break
+			if t.Low == "and" || t.Low == "in" || t.Low == "after" || perpetratorNouns[t.Low] || pluralTriggers[t.Low] != "" || len(triggersByFirst[t.Low]) > 0 {
+				break // "two explosions killed", "three gunmen killed"
 			}
 		}
 		i += used - 1
 	}
 	return killed, injured
 }
+
+// perpetratorNouns are counted attackers, not victims.
+var perpetratorNouns = wordSet("gunmen", "attackers", "bombers", "assailants", "explosions", "bombs", "blasts", "attacks",
+	"attack", "suicide", "grenades", "rockets", "mortars", "drones", "vehicles", "cars")
 
 // isYear tells a four-digit year from a count.
 func isYear(toks []token, i, v int) bool {

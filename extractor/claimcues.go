@@ -14,17 +14,18 @@ var (
 		"confirmed", "acknowledged", "admitted", "wrote", "posted", "tweeted", "added", "warned")
 	selfRefs    = wordSet("it", "its", "they", "their", "we", "our")
 	actionVerbs = wordSet("carried", "conducted", "perpetrated", "launched", "staged", "executed", "behind", "responsible",
-		"targeted", "attacked", "killed", "detonated", "bombed", "orchestrated", "masterminded", "committed", "planned", "struck", "ambushed", "kidnapped", "abducted", "shot")
+		"targeted", "attacked", "killed", "detonated", "bombed", "orchestrated", "masterminded", "committed", "planned", "struck", "ambushed", "kidnapped", "abducted", "shot",
+		"fired", "shelled", "stormed", "seized", "hit", "downed", "blew", "beheaded", "executed")
 	negWords = wordSet("not", "never", "no", "neither", "nor", "without", "hasn't", "hadn't", "haven't", "didn't", "doesn't",
 		"don't", "wasn't", "weren't", "isn't", "aren't", "won't", "wouldn't", "cannot", "can't", "couldn't", "nothing", "none", "unclaimed")
 	// hypothetical makes what follows it in the clause no statement of fact
 	hypothetical = wordSet("if", "whether", "unless", "lest", "suppose", "supposing", "assuming", "should", "would", "wouldn't", "hypothetically", "imagine")
 	// modalBefore directly before a claim verb makes it no claim ("could claim")
-	modalBefore = wordSet("could", "might", "may", "will", "would", "should", "must", "to", "shall", "can't", "cannot", "likely", "expected", "want", "wants", "wanted", "hope", "hoped", "tends", "tend", "quick", "eager", "seeks", "sought", "try", "tried", "trying")
+	modalBefore = wordSet("could", "might", "may", "will", "would", "should", "must", "to", "shall", "can't", "cannot", "likely", "expected", "want", "wants", "wanted", "hope", "hoped", "tends", "tend", "quick", "eager", "rarely", "seldom", "hardly", "seeks", "sought", "try", "tried", "trying")
 	// determiners before "claim(s)" make it a noun: "the claims", "his claim"
 	determiners = wordSet("a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "such",
 		"any", "false", "dubious", "unverified", "competing", "rival", "conflicting", "these", "earlier", "previous", "insurance",
-		"territorial", "land", "'s", "no", "of", "and", "or", "both")
+		"territorial", "land", "'s", "no", "of")
 	// noClaimSubject: "no group has claimed", "nobody claimed"
 	noClaimSubject = wordSet("one", "group", "groups", "organisation", "organization", "faction", "outfit", "militant",
 		"militants", "terrorist", "insurgent", "armed", "jihadist", "other", "single", "party", "individual", "body", "immediate")
@@ -35,11 +36,12 @@ var (
 		"killing", "killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings",
 		"abduction", "abductions", "assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids",
 		"operation", "operations", "responsibility", "responsible", "behind", "involvement", "strike", "strikes", "violence",
-		"bomb", "bombs", "bomber", "bombers", "siege", "beheading", "beheadings", "murder", "murders", "incident", "incidents", "it")
+		"bomb", "bombs", "bomber", "bombers", "siege", "beheading", "beheadings", "murder", "murders", "incident", "incidents")
 	attackObjects = wordSet("attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "killing",
 		"killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings", "abduction", "abductions",
 		"assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids", "operation", "operations",
-		"strike", "strikes", "murder", "murders", "beheading", "beheadings", "siege", "it", "them", "incident")
+		"strike", "strikes", "murder", "murders", "beheading", "beheadings", "siege", "it", "them", "incident",
+		"rocket", "rockets", "missile", "missiles", "shelling", "ambushes", "hostage", "hostages", "massacres")
 	// attribution verbs followed by "by G": the passive agent is the perpetrator
 	byVerbs = wordSet("carried", "perpetrated", "orchestrated", "committed", "staged", "executed", "masterminded", "conducted",
 		"planned", "launched", "organised", "organized", "engineered", "instigated", "sponsored", "plotted", "mounted")

@@ -106,7 +106,7 @@ func findDate(text string, toks []token, a, b int, anchor time.Time, hasAnchor b
 	}
 	for i := a; i < b; i++ {
 		t := toks[i]
-		w := t.Low
+		w := strings.TrimSuffix(t.Low, "'s") // "Thursday's bombing"
 		// ISO date 2021-08-26
 		if y, ok := year(i); ok && i+4 < b && toks[i+1].Low == "-" && toks[i+3].Low == "-" {
 			if mo, err := strconv.Atoi(toks[i+2].Low); err == nil && mo >= 1 && mo <= 12 {

@@ -22,6 +22,7 @@ type fuzzyKey struct {
 }
 
 type fuzzyPat struct {
+	hist   [27]int16
 	text   string
 	digits string
 	group  int
@@ -48,7 +49,7 @@ func newFuzzyIndex(patterns []string, refs [][]aliasRef, minLen int) *fuzzyIndex
 		}
 		words := strings.Count(p, " ") + 1
 		k := fuzzyKey{words: words, prefix: [2]byte{p[0], p[1]}}
-		fi.buckets[k] = append(fi.buckets[k], fuzzyPat{text: p, digits: digitsOf(p), group: ref.group, alias: ref.alias, maxd: maxd})
+		fi.buckets[k] = append(fi.buckets[k], fuzzyPat{text: p, hist: letterHist(p), digits: digitsOf(p), group: ref.group, alias: ref.alias, maxd: maxd})
 		have := false
 		for _, c := range fi.counts[k.prefix] {
 			have = have || c == words
@@ -92,6 +93,7 @@ func (fi *fuzzyIndex) find(text string, nt normText, exact []mention) []mention 
 		return false
 	}
 	var out []mention
+	buf := make([]int, 2*64)
 	for wi, s := range ws {
 		if we[wi]-s < 2 {
 			continue
@@ -108,12 +110,22 @@ func (fi *fuzzyIndex) find(text string, nt normText, exact []mention) []mention 
 			}
 			e := we[wi+words-1]
 			window := ns[s:e]
+			bucket := fi.buckets[fuzzyKey{words: words, prefix: prefix}]
+			if len(bucket) == 0 {
+				continue
+			}
+			wd := digitsOf(window)
+			wh := letterHist(window)
 			bestD, bestG, bestAlias, tie := 99, -1, "", false
-			for _, p := range fi.buckets[fuzzyKey{words: words, prefix: prefix}] {
-				if abs(len(window)-len(p.text)) > p.maxd || p.digits != digitsOf(window) {
+			for _, p := range bucket {
+				if abs(len(window)-len(p.text)) > p.maxd || p.digits != wd {
 					continue
 				}
-				d := boundedLevenshtein(window, p.text, p.maxd)
+				// each edit changes the letter histogram by at most 2
+				if histDistance(&wh, &p.hist) > 2*p.maxd {
+					continue
+				}
+				d := boundedLevenshtein(window, p.text, p.maxd, buf)
 				if d < 0 || d > p.maxd {
 					continue
 				}
@@ -144,13 +156,43 @@ func abs(x int) int {
 	return x
 }
 
-// boundedLevenshtein is the edit distance of a and b, or -1 when it exceeds max.
-func boundedLevenshtein(a, b string, max int) int {
+// letterHist counts a-z (others in one bin).
+func letterHist(s string) [27]int16 {
+	var h [27]int16
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			h[c-'a']++
+		} else if c != ' ' {
+			h[26]++
+		}
+	}
+	return h
+}
+
+func histDistance(a, b *[27]int16) int {
+	d := 0
+	for i := range a {
+		x := int(a[i]) - int(b[i])
+		if x < 0 {
+			x = -x
+		}
+		d += x
+	}
+	return d
+}
+
+// boundedLevenshtein is the edit distance of a and b, or -1 when it exceeds
+// max. buf is scratch space, grown when too small.
+func boundedLevenshtein(a, b string, max int, buf []int) int {
 	if abs(len(a)-len(b)) > max {
 		return -1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if len(buf) < 2*(len(b)+1) {
+		buf = make([]int, 2*(len(b)+1))
+	}
+	prev := buf[:len(b)+1]
+	cur := buf[len(b)+1 : 2*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}

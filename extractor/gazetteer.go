@@ -38,8 +38,11 @@ type gazetteerFile struct {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// knownKinds are the kinds a gazetteer entry may have.
-var knownKinds = map[string]bool{pipeline.KindMilitant: true, pipeline.KindState: true}
+// knownKinds are the kinds a gazetteer entry may have: militant and state
+// (docs/gazetteer-schema.md) and the non-armed kinds the data also lists so
+// that they are recognised and never taken for militants (organization:
+// UN agencies, NGOs, research bodies; political: parties).
+var knownKinds = map[string]bool{pipeline.KindMilitant: true, pipeline.KindState: true, "organization": true, "political": true, "criminal": true}
 
 // LoadGazetteer reads groups.yaml and groups.d/*.yaml (sorted by name) from
 // fsys, merges and validates them: ids unique and well formed, kinds known,

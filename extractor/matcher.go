@@ -6,8 +6,19 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/claimwatch/claimwatch/pipeline"
 )
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // aliasRef is one surface form of one group.
 type aliasRef struct {
@@ -150,6 +161,9 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 	caps := lc.at(os)
 	if ref.caseSensitive {
 		got := wordChars(surface)
+		if !isASCII(got) {
+			got = wordChars(norm.NFKC.String(got)) // fullwidth ＩＳＩＳ
+		}
 		if plural > 0 {
 			got = got[:len(got)-plural]
 			if strings.ToLower(surface[len(surface)-plural:]) != surface[len(surface)-plural:] {
@@ -167,6 +181,14 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 		return false // "ISs", "AQs": too risky
 	}
 	if ref.ambiguous {
+		if !ref.caseSensitive {
+			// an ordinary word ("Officials", "Base"): capitalised inside a
+			// sentence and in strong group context only
+			if !hasUpper(surface) || sentenceInitial(text, os) || caps {
+				return false
+			}
+			return contextAfterStrong[nextWord(text, oe)] || prevWord(text, os) == "by"
+		}
 		return groupContext(text, os, oe, caps)
 	}
 	return true
@@ -195,6 +217,23 @@ func wordSet(ws ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// sentenceInitial reports whether pos starts a sentence or a line.
+func sentenceInitial(text string, pos int) bool {
+	i := pos
+	for i > 0 {
+		r, sz := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case r == ' ' || r == '\u00a0' || r == '\t' || r == '"' || r == '“' || r == '‘' || r == '\'' || r == '(':
+			i -= sz
+			continue
+		case r == '.' || r == '!' || r == '?' || r == '\n' || r == '\r' || r == ':':
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 // prevWord is the word before byte offset pos (lower case), skipping spaces and quotes.

@@ -1,31 +1,35 @@
 package extractor
 
 import (
+	"sort"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 	"unicode/utf8"
 
+	"github.com/claimwatch/claimwatch/extractor/geo"
 	"github.com/claimwatch/claimwatch/pipeline"
 )
 
-// Place is a resolved place (the shape of geo.Place).
-type Place struct {
-	Name       string
-	Country    string // ISO 3166-1 alpha-2
-	Lat, Lon   float64
-	Population int
-	Kind       string // "city", "admin1", "country"
-}
+// Place is a resolved place (geo.Place).
+type Place = geo.Place
 
-// PlaceMatch is a place named in a text at byte offsets [Start,End).
-type PlaceMatch struct {
-	Start, End int
-	Place      Place
-}
+// PlaceMatch is a place named in a text at byte offsets [Start,End) (geo.Match).
+type PlaceMatch = geo.Match
 
-// PlaceResolver finds place names in a text. It may be nil in New, and then
-// incidents carry no location.
+// PlaceResolver finds place names in a text; *geo.Gazetteer is one. It may
+// be nil in New, and then incidents carry no location.
 type PlaceResolver interface {
 	Find(text string) []PlaceMatch
+}
+
+// DefaultPlaces loads the embedded GeoNames-derived place gazetteer.
+func DefaultPlaces() (PlaceResolver, error) {
+	g, err := geo.Load()
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
 }
 
 var placeKindRank = map[string]int{"city": 0, "admin1": 1, "country": 2}
@@ -33,34 +37,59 @@ var placeKindRank = map[string]int{"city": 0, "admin1": 1, "country": 2}
 // pickPlace chooses the incident location among the places found in
 // text[a:b]: the first city, else the first province, else the first country.
 // Places must be capitalised and must not lie inside a group name
-// ("Tehrik-e-Taliban Pakistan").
+// ("Tehrik-e-Taliban Pakistan"). places and ms are sorted by Start.
 func pickPlace(text string, places []PlaceMatch, a, b int, ms []mention) *pipeline.Location {
+	best := pickPlaceMatch(text, places, a, b, ms)
+	if best == nil {
+		return nil
+	}
+	return &pipeline.Location{Name: asciiName(best.Place.Name), Country: best.Place.Country, Lat: best.Place.Lat, Lon: best.Place.Lon}
+}
+
+func pickPlaceMatch(text string, places []PlaceMatch, a, b int, ms []mention) *PlaceMatch {
 	var best *PlaceMatch
-	for k := range places {
+	k := sort.Search(len(places), func(i int) bool { return places[i].Start >= a })
+	for ; k < len(places) && places[k].Start < b; k++ {
 		p := &places[k]
-		if p.Start < a || p.End > b || p.Start >= p.End {
+		if p.End > b || p.Start >= p.End {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(text[p.Start:])
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		inGroup := false
-		for _, m := range ms {
-			if m.Start < p.End && p.Start < m.End {
-				inGroup = true
-				break
-			}
-		}
-		if inGroup {
+		// mentions are sorted and do not overlap: only the last one starting
+		// before the place's end can overlap it
+		j := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= p.End }) - 1
+		if j >= 0 && ms[j].End > p.Start {
 			continue
 		}
 		if best == nil || placeKindRank[p.Place.Kind] < placeKindRank[best.Place.Kind] {
 			best = p
 		}
 	}
-	if best == nil {
-		return nil
+	return best
+}
+
+// asciiName drops diacritics from a place name for English output
+// ("Jalālābād" -> "Jalalabad").
+func asciiName(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
 	}
-	return &pipeline.Location{Name: best.Place.Name, Country: best.Place.Country, Lat: best.Place.Lat, Lon: best.Place.Lon}
+	if ascii {
+		return s
+	}
+	var b []byte
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }

@@ -87,9 +87,38 @@ func (s *sentenceSplitter) splitParagraph(text string, start, end int, out []seg
 			}
 			b -= sz
 		}
-		if a < b {
-			out = append(out, segment{start + a, start + b})
+		for a < b {
+			// overlong "sentences" (lists, tables, run-on text) are cut near
+			// maxSentence at a semicolon, comma or space: every later step
+			// works per sentence, and real sentences are far shorter
+			e := b
+			if e-a > maxSentence {
+				e = cutPoint(para, a, a+maxSentence)
+			}
+			out = append(out, segment{start + a, start + e})
+			a = e
+			for a < b && (para[a] == ' ' || para[a] == '\t') {
+				a++
+			}
 		}
 	}
 	return out
+}
+
+// maxSentence bounds the bytes of one sentence.
+const maxSentence = 1500
+
+// cutPoint finds where to cut s between from and limit: after the last
+// "; ", else ", ", else space in the second half, else at a rune start.
+func cutPoint(s string, from, limit int) int {
+	half := from + (limit-from)/2
+	for _, sep := range []string{"; ", ", ", " "} {
+		if i := strings.LastIndex(s[half:limit], sep); i >= 0 {
+			return half + i + len(sep) - 1
+		}
+	}
+	for limit > from+1 && !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	return limit
 }

@@ -22,7 +22,7 @@ var targetLexicon = buildPhraseMap(map[string][]string{
 		"army post", "checkpoint", "military", "army", "servicemen", "paramilitary", "peacekeepers", "garrison", "outpost"},
 	"government": {"government officials", "government official", "ministry", "parliament", "governor", "mayor",
 		"lawmaker", "lawmakers", "minister", "government building", "government office", "compound of the governor",
-		"election", "polling station", "polling stations", "court", "judge", "judges", "officials"},
+		"election", "polling station", "polling stations", "court", "judge", "judges"},
 	"government_diplomatic": {"embassy", "consulate", "diplomat", "diplomats", "ambassador", "diplomatic"},
 	"business":              {"market", "bazaar", "bank", "hotel", "restaurant", "shop", "shops", "mall", "shopping", "company", "factory", "office", "businessman", "cafe"},
 	"transportation":        {"bus", "buses", "train", "railway", "bus station", "railway station", "train station", "metro", "subway", "highway", "passengers", "minibus", "bridge"},
@@ -41,6 +41,7 @@ var targetLexicon = buildPhraseMap(map[string][]string{
 type phraseMap struct {
 	phrases [][]string
 	labels  []string
+	first   map[string][]int // phrase indices by first word, longest first
 }
 
 func buildPhraseMap(m map[string][]string) phraseMap {
@@ -65,6 +66,10 @@ func buildPhraseMap(m map[string][]string) phraseMap {
 		pm.phrases = append(pm.phrases, p.w)
 		pm.labels = append(pm.labels, p.l)
 	}
+	pm.first = map[string][]int{}
+	for k, p := range pm.phrases {
+		pm.first[p[0]] = append(pm.first[p[0]], k)
+	}
 	return pm
 }
 
@@ -76,13 +81,22 @@ func (pm phraseMap) match(toks []token, a, b int) []string {
 	seen := map[string]bool{}
 	for i := a; i < b; {
 		n := 1
-		for k, p := range pm.phrases {
+		cands := pm.first[toks[i].Low]
+		if len(cands) == 0 && strings.HasSuffix(toks[i].Low, "s") {
+			cands = pm.first[strings.TrimSuffix(toks[i].Low, "s")] // "hotels", "markets"
+		}
+		for _, k := range cands {
+			p := pm.phrases[k]
 			if i+len(p) > b {
 				continue
 			}
 			ok := true
 			for j, w := range p {
-				if toks[i+j].Kind == tokGroup || toks[i+j].Low != w {
+				tw := toks[i+j].Low
+				if j == len(p)-1 && tw != w && tw == w+"s" {
+					tw = w
+				}
+				if toks[i+j].Kind == tokGroup || tw != w {
 					ok = false
 					break
 				}

@@ -116,7 +116,7 @@ func (t token) isClauseBreak() bool {
 		return false
 	}
 	switch t.Low {
-	case ";", ":", "--", "(", ")", "?", "!", "[", "]", ".":
+	case ";", ":", "--", "?", "!", ".":
 		return true
 	}
 	return false

@@ -70,13 +70,23 @@ func (e *BulkError) Error() string {
 	return b.String()
 }
 
-// Unwrap exposes the item errors to errors.Is and errors.As.
+// Unwrap exposes the causes of the item failures to errors.Is and errors.As
+// (for example ErrInvalidRecord or context.Canceled).
 func (e *BulkError) Unwrap() []error {
-	errs := make([]error, len(e.Items))
-	for i, it := range e.Items {
-		errs[i] = it
+	errs := make([]error, 0, len(e.Items))
+	for _, it := range e.Items {
+		if it.Err != nil {
+			errs = append(errs, it.Err)
+		}
 	}
 	return errs
+}
+
+// Is makes errors.Is(err, pipeline.ErrPermanent) true only when every
+// failed item is permanent, so a runner that treats the whole batch alike
+// never dead-letters a record that could succeed on retry.
+func (e *BulkError) Is(target error) bool {
+	return target == pipeline.ErrPermanent && len(e.Items) > 0 && e.AllPermanent()
 }
 
 // Failed reports whether the record with id failed, and how.

@@ -32,6 +32,7 @@ type app struct {
 	index   indexer.Index
 	ex      *extractor.Extractor
 	admin   *adminServer
+	crawlM  *crawler.Metrics
 }
 
 func newApp(cfg Config, logOut io.Writer) (*app, error) {
@@ -145,7 +146,10 @@ func (a *app) indexRunner(ctx context.Context) (*pipeline.Runner, error) {
 }
 
 func (a *app) crawler() *crawler.Crawler {
-	return crawler.New(a.cfg.Crawler, crawler.JetStreamPublisher{JS: a.nats.JS}, a.log, crawler.NewMetrics(a.reg))
+	if a.crawlM == nil {
+		a.crawlM = crawler.NewMetrics(a.reg)
+	}
+	return crawler.New(a.cfg.Crawler, crawler.JetStreamPublisher{JS: a.nats.JS}, a.log, a.crawlM)
 }
 
 // sources reads the configured sources file (or the bundled one) plus inline sources.

@@ -43,7 +43,7 @@ type Expectation struct {
 	Attack    bool            `json:"attack"`               // the article reports an attack
 	Groups    []string        `json:"groups,omitempty"`     // militant groups named, as written
 	Claims    []ExpectedClaim `json:"claims,omitempty"`     // what the text says about responsibility
-	NotGroups []string        `json:"not_groups,omitempty"` // state bodies named that are not militant groups
+	NotGroups []string        `json:"not_groups,omitempty"` // names that are not militant groups: state bodies, armies, police, parties
 	Type      string          `json:"type,omitempty"`       // GTD attack type, snake_case, of the main attack
 	Country   string          `json:"country,omitempty"`    // ISO 3166-1 alpha-2 of the main attack
 	Killed    *int            `json:"killed,omitempty"`     // killed in the main attack, when the text gives it

