@@ -25,7 +25,7 @@ type NATSConfig struct {
 
 	// Embedded server only.
 	StoreDir   string        `yaml:"store_dir"`   // default <data>/nats
-	Listen     string        `yaml:"listen"`      // "" = no TCP listener (in-process only); "127.0.0.1:4222" to let other processes in
+	Listen     string        `yaml:"listen"`      // "" = no TCP listener (in-process only); "127.0.0.1:4222" to let other processes in (port 0 = random)
 	LazySync   bool          `yaml:"lazy_sync"`   // false (default): fsync every write; true: fsync every SyncEvery
 	SyncEvery  time.Duration `yaml:"sync_every"`  // with LazySync
 	MaxStore   int64         `yaml:"max_store"`   // bytes of file storage; 0 = server default
@@ -150,6 +150,9 @@ func startEmbedded(cfg NATSConfig, log *slog.Logger) (*server.Server, error) {
 		host, port, err := splitHostPort(cfg.Listen)
 		if err != nil {
 			return nil, err
+		}
+		if port == 0 {
+			port = server.RANDOM_PORT
 		}
 		opts.DontListen = false
 		opts.Host, opts.Port = host, port
