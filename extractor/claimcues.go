@@ -42,6 +42,14 @@ var (
 		"assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids", "operation", "operations",
 		"strike", "strikes", "murder", "murders", "beheading", "beheadings", "siege", "it", "them", "incident",
 		"rocket", "rockets", "missile", "missiles", "shelling", "ambushes", "hostage", "hostages", "massacres")
+	// itFollowers may follow "claimed it" when "it" is the attack
+	itFollowers = wordSet("in", "on", "through", "via", "and", "but", "shortly", "later", "soon", "within", "as", "after",
+		"hours", "days", "minutes", "online", "quickly", "immediately", "swiftly", "too", "also", "the", "a", "late", "early", "with", "from", "over")
+	// clauseVerbs after "claimed the attack" make it a that-clause
+	clauseVerbs = wordSet("was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "might", "may", "should")
+	// violentVerbs are attack actions: context for claims and attributions
+	violentVerbs = wordSet("killed", "attacked", "detonated", "bombed", "ambushed", "shot", "stormed", "fired", "kidnapped",
+		"abducted", "beheaded", "shelled", "targeted", "massacred", "assassinated", "hijacked", "blew", "exploded")
 	// attribution verbs followed by "by G": the passive agent is the perpetrator
 	byVerbs = wordSet("carried", "perpetrated", "orchestrated", "committed", "staged", "executed", "masterminded", "conducted",
 		"planned", "launched", "organised", "organized", "engineered", "instigated", "sponsored", "plotted", "mounted")
@@ -50,7 +58,7 @@ var (
 	markNouns   = wordSet("fingerprints", "hallmarks", "hallmark", "signature", "imprint", "stamp", "marks", "footprints")
 	// certainty hedges
 	hedgePossible  = wordSet("may", "might", "could", "possibly", "possible", "perhaps", "unclear", "whether", "uncertain", "maybe", "conceivably")
-	hedgeSuspected = wordSet("suspected", "suspect", "suspects", "believed", "thought", "likely", "likelihood", "probably", "presumably",
+	hedgeSuspected = wordSet("suspected", "suspect", "suspects", "believed", "believe", "believes", "thought", "think", "thinks", "likely", "likelihood", "probably", "presumably",
 		"apparently", "fingerprints", "hallmarks", "hallmark", "signature", "alleged", "allegedly", "suspicion", "suspicions", "presumed", "seemingly", "purportedly")
 	// generic group phrases ("the group") and the heads they may end in
 	genericHeads     = wordSet("group", "organisation", "organization", "outfit", "militants", "jihadists", "insurgents", "movement", "faction")

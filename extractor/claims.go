@@ -111,6 +111,10 @@ func (c *sentenceCtx) leftAgent(i int) []int {
 		k--
 	}
 	if k >= a && (c.low(k) == "it" || c.low(k) == "they") && c.resolvePronoun != nil {
+		// "the ministry said it ...": "it" is the speaker, not a group
+		if j := k - 1; j >= a && sayVerbs[c.low(j)] && !c.militant(j-1) {
+			return nil
+		}
 		if m := c.resolvePronoun(c.toks[k].Start); m >= 0 {
 			return []int{m}
 		}
@@ -217,7 +221,7 @@ func (c *sentenceCtx) hypotheticalBefore(i int, modals bool) bool {
 // attackContext reports an attack or responsibility word in toks[a:b].
 func (c *sentenceCtx) attackContext(a, b int) bool {
 	for j := a; j < b; j++ {
-		if c.toks[j].Kind == tokWord && attackCtxWords[c.toks[j].Low] {
+		if c.toks[j].Kind == tokWord && (attackCtxWords[c.toks[j].Low] || violentVerbs[c.toks[j].Low]) {
 			return true
 		}
 	}
@@ -332,39 +336,6 @@ func (c *sentenceCtx) inDenialScope(d, i int) bool {
 	return false
 }
 
-// genericObject reports whether what follows the cue at i speaks of attacks
-// in general: "has claimed similar attacks in the past", "denied
-// involvement in previous attacks".
-func (c *sentenceCtx) genericObject(i int) bool {
-	_, b := c.clause(i)
-	for j := i + 1; j < b && j <= i+9; j++ {
-		l := c.low(j)
-		switch l {
-		case "past", "previous", "similar", "earlier", "other", "many", "several", "numerous", "dozens", "most", "all", "any":
-			return true
-		}
-		if pluralTriggers[l] != "" {
-			return true
-		}
-		if c.toks[j].Kind == tokPunct && l == "," {
-			break
-		}
-	}
-	return false
-}
-
-// sequential reports a change of position between cues a < b: "initially
-// claimed ..., but later denied", "claimed ... then retracted".
-func (c *sentenceCtx) sequential(a, b int) bool {
-	for j := a + 1; j < b; j++ {
-		switch c.low(j) {
-		case "but", "later", "however", "subsequently", "then", "afterwards", "since", "retracted", "withdrew", "initially":
-			return true
-		}
-	}
-	return c.low(a-1) == "initially" || c.low(a-2) == "initially" || c.low(a-1) == "first"
-}
-
 func (c *sentenceCtx) rejectsClaim(i int) bool {
 	for j := i + 1; j < len(c.toks) && j <= i+3; j++ {
 		if rejectObject[c.low(j)] && c.low(j) != "the" && c.low(j) != "any" && c.low(j) != "that" {
@@ -447,12 +418,23 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 					break
 				}
 				if attackObjects[l] {
+					if (l == "it" || l == "them") && k+1 < b && c.toks[k+1].Kind == tokWord && !itFollowers[c.low(k+1)] {
+						break // "claimed it had reduced opium": a that-clause
+					}
+					if clauseVerbs[c.low(k+1)] {
+						break // "X claimed the attack was carried out by Y": X accuses Y
+					}
 					object = true
 					break
 				}
 				if c.toks[k].Kind == tokPunct || c.toks[k].Kind == tokGroup || l == "that" || l == "to" {
 					break
 				}
+			}
+			// "claimed to have carried out", "claimed to be behind"
+			if !object && c.low(i+1) == "to" && (c.low(i+2) == "have" && actionVerbs[c.low(i+3)] ||
+				c.low(i+2) == "be" && (c.low(i+3) == "behind" || c.low(i+3) == "responsible")) {
+				object = true
 			}
 			// "claimed that it carried out", "claiming its fighters attacked"
 			if !object {
@@ -564,23 +546,46 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 	return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i, channel: true}, true
 }
 
-// saidItCue handles "X said it carried out the attack" (claimed) and
-// "X said it was not involved / had nothing to do with" (denied).
-func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
-	a, b := c.clause(i)
-	// the speaker must be the group itself, right before the verb
-	var agents []int
-	for j, n := i-1, 0; j >= a && n < 4; j, n = j-1, n+1 {
+// speakerGroup returns the group that is the subject of the verb of saying
+// at i: "ISKP said", "the group said", "Islamic State's Amaq news agency said".
+func (c *sentenceCtx) speakerGroup(i int) []int {
+	a, _ := c.clause(i)
+	for j, n := i-1, 0; j >= a && n < 5; j, n = j-1, n+1 {
 		if c.militant(j) {
-			agents = c.coordinated(j, -1, a, i)
-			break
+			return c.coordinated(j, -1, a, i)
 		}
 		if c.toks[j].Kind == tokPunct || c.toks[j].Kind == tokGroup {
 			break
 		}
 	}
+	return nil
+}
+
+// saidItCue handles "X said it carried out the attack" (claimed) and
+// "X said it was not involved / had nothing to do with" (denied).
+func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
+	a, b := c.clause(i)
+	agents := c.speakerGroup(i)
 	if len(agents) == 0 || c.hypotheticalBefore(i, true) {
 		return claimCand{}, false
+	}
+	// "Hezbollah fired rockets at Israel on Sunday, the group said": the
+	// group reports its own attack in the clause before
+	if i+1 >= b || c.toks[i+1].Kind == tokPunct {
+		if j := i - 2; j >= a && c.low(j) == "," || j >= a && c.toks[j].Kind == tokGroup && c.low(j-1) == "," {
+			for k := a; k < i-2 && k < a+4; k++ {
+				if c.militant(k) && c.ms[c.toks[k].Mention].Group == c.ms[agents[0]].Group {
+					for m := k + 1; m < i && m <= k+4; m++ {
+						if violentVerbs[c.low(m)] || actionVerbs[c.low(m)] && c.low(m) != "behind" && c.low(m) != "responsible" {
+							if c.negatedBefore(m) {
+								return claimCand{}, false
+							}
+							return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.75, cue: i, channel: true}, true
+						}
+					}
+				}
+			}
+		}
 	}
 	// "said (in a statement on Telegram) (that) it/its fighters ... carried out"
 	for k := i + 1; k < b && k <= i+10; k++ {
@@ -611,347 +616,4 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 		break
 	}
 	return claimCand{}, false
-}
-
-// attributionCue handles third parties blaming a group: "blamed X",
-// "accused X of", "attributed to X", "carried out by X", "fingerprints of
-// X", "X was behind", "suspected X militants".
-func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
-	a, b := c.clause(i)
-	w := c.low(i)
-	var agents []int
-	conf := 0.75
-	switch {
-	case byVerbs[w] && (c.low(i+1) == "by" || c.low(i+1) == "out" && c.low(i+2) == "by"):
-		if !c.attackContext(a, i) {
-			return claimCand{}, false
-		}
-		k := i + 2
-		if c.low(i+1) == "out" {
-			k = i + 3
-		}
-		agents = c.rightAgent(k)
-	case blameVerbs[w]:
-		if auxAdverbs[c.low(i-1)] && (c.low(i-1) == "was" || c.low(i-1) == "were" || c.low(i-1) == "been" || c.low(i-1) == "being" || c.low(i-1) == "is") {
-			agents = c.leftAgent(i) // "X was blamed for the attack"
-		} else {
-			agents = c.rightAgent(i + 1)
-			if len(agents) == 0 && c.low(i-1) == "," && c.militant(i-2) {
-				agents = c.coordinated(i-2, -1, a, i) // "Boko Haram, blamed for the attack, ..."
-			}
-			if len(agents) == 0 {
-				for k := i + 1; k < b && k < i+10; k++ {
-					if c.low(k) == "on" {
-						agents = c.rightAgent(k + 1)
-						break
-					}
-				}
-			}
-		}
-	case accuseVerbs[w]:
-		if c.low(i-1) == "was" || c.low(i-1) == "were" || c.low(i-1) == "been" || c.low(i-1) == "is" || c.low(i-1) == "are" {
-			agents = c.leftAgent(i)
-		} else {
-			agents = c.rightAgent(i + 1)
-		}
-		// the accusation must be about an attack: "accused X of the bombing"
-		if !c.attackContext(i, b) {
-			return claimCand{}, false
-		}
-	case w == "attributed" || w == "attributes" || w == "attribute" || w == "pinned" || w == "linked" && c.low(i+1) == "to":
-		for k := i + 1; k < b && k < i+8; k++ {
-			if c.low(k) == "to" || c.low(k) == "on" {
-				agents = c.rightAgent(k + 1)
-				break
-			}
-		}
-		if w == "linked" {
-			conf = 0.6
-		}
-	case markNouns[w] && c.low(i+1) == "of":
-		agents = c.rightAgent(i + 2)
-	case (w == "involvement" || w == "role" || w == "hand") && c.low(i+1) == "of" && c.militant(i+2):
-		// "police suspect the involvement of X"
-		agents = c.coordinated(i+2, +1, i+2, b)
-		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) && !hedgeSuspected[c.low(i-2)] {
-			return claimCand{}, false
-		}
-	case w == "behind" || w == "responsible" && (c.low(i+1) == "for" || i+1 >= b || c.toks[i+1].Kind == tokPunct):
-		// "X was (believed to be) behind the attack"
-		if c.low(i-1) == "nothing" {
-			return claimCand{}, false
-		}
-		agents = c.leftAgent(i)
-		if len(agents) > 0 && !c.attackContext(i, b) && w == "behind" && c.low(i+1) != "it" {
-			return claimCand{}, false
-		}
-		// the agent must be the subject of a copula, not a speaker:
-		// "X said it was behind" is a claim, handled by saidItCue
-		for k := i - 1; k >= a && k > i-8; k-- {
-			if sayVerbs[c.low(k)] {
-				if j := k - 1; j >= a && c.militant(j) {
-					return claimCand{}, false
-				}
-			}
-		}
-	case byVerbs[w] && c.low(i+1) != "by" && (w != "carried" || c.low(i+1) == "out"):
-		// "X may have carried out the attack", "police said X carried out
-		// the bombing": a perpetrator named by a hedge or a third party;
-		// the author's own "X carried out 7 attacks" is no attribution
-		agents = c.leftAgent(i)
-		if len(agents) == 0 || !c.attackContext(i, b) {
-			return claimCand{}, false
-		}
-		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) {
-			return claimCand{}, false
-		}
-		// "X said it carried out" is a claim (saidItCue)
-		for k := i - 1; k >= a && k > i-8; k-- {
-			if sayVerbs[c.low(k)] && k-1 >= a && c.militant(k-1) {
-				return claimCand{}, false
-			}
-		}
-	case (w == "suspect" || w == "suspects" || w == "suspected") && !c.militant(i+1) &&
-		(c.low(i+1) == "of" && (c.low(i-1) == "is" || c.low(i-1) == "was" || c.low(i-1) == "are" || c.low(i-1) == "were" || c.low(i-1) == "been")):
-		// "X is suspected of carrying out the attack"
-		agents = c.leftAgent(i)
-		if !c.attackContext(i, b) {
-			return claimCand{}, false
-		}
-	case (w == "suspect" || w == "suspects" || w == "suspected" && !c.militant(i+1)) && c.low(i-1) != "the" && c.low(i-1) != "a":
-		// "police suspect X (of the bombing)", "officials suspected X was behind it"
-		for k := i + 1; k < b && k <= i+3; k++ {
-			if c.militant(k) {
-				agents = c.coordinated(k, +1, k, b)
-				break
-			}
-		}
-		if len(agents) == 0 || !c.attackContext(a, b) {
-			return claimCand{}, false
-		}
-	case w == "suspected" && c.militant(i+1):
-		agents = c.coordinated(i+1, +1, i+1, b)
-		if !c.attackContext(a, b) {
-			return claimCand{}, false
-		}
-	default:
-		return claimCand{}, false
-	}
-	if len(agents) == 0 {
-		return claimCand{}, false
-	}
-	if c.negatedBefore(i) {
-		return claimCand{}, false // "was not carried out by X": no status
-	}
-	for j := a; j < i; j++ {
-		if l := c.low(j); l == "if" || l == "unless" || l == "lest" {
-			return claimCand{}, false
-		}
-	}
-	if c.question {
-		return claimCand{}, false
-	}
-	for j := a; j < i; j++ {
-		// "asked whether X had carried out": a question, not an attribution
-		if c.low(j) == "whether" && j > a {
-			switch c.low(j - 1) {
-			case "asked", "ask", "asking", "wondered", "wonder", "question", "questioned", "unknown", "know", "knew", "investigating", "investigate", "determine", "establish":
-				return claimCand{}, false
-			}
-		}
-	}
-	cert := c.certainty(i)
-	switch cert {
-	case pipeline.CertaintySuspected:
-		conf -= 0.1
-	case pipeline.CertaintyPossible:
-		conf -= 0.2
-	}
-	return claimCand{mentions: agents, status: pipeline.StatusAttributed, certainty: cert, confidence: conf, cue: i}, true
-}
-
-// thirdPartySpeaker reports a speaker other than a group before token i:
-// "police said", "according to officials".
-func (c *sentenceCtx) thirdPartySpeaker(i int) bool {
-	for k := 0; k < i; k++ {
-		l := c.low(k)
-		if l == "according" && c.low(k+1) == "to" && !c.militant(k+2) {
-			return true
-		}
-		if sayVerbs[l] || l == "told" || l == "reported" || l == "believe" || l == "believes" || l == "say" {
-			if k > 0 && !c.militant(k-1) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sourceOf finds who states a claim in the sentence: "according to X",
-// "the Interior Ministry said", "police said".
-func (c *sentenceCtx) sourceOf() *string {
-	for i := 0; i+1 < len(c.toks); i++ {
-		if c.low(i) == "according" && c.low(i+1) == "to" {
-			start := i + 2
-			for start < len(c.toks) && (c.low(start) == "the" || c.low(start) == "a" || c.low(start) == "an") {
-				start++
-			}
-			end := start
-			for end < len(c.toks) && end < start+8 {
-				t := c.toks[end]
-				if t.Kind == tokPunct && t.Low != "-" && t.Low != "'" || t.Low == "in" && end > start+1 || t.Low == "which" || t.Low == "that" {
-					break
-				}
-				end++
-			}
-			if end > start {
-				if c.toks[start].Kind == tokGroup && c.militant(start) {
-					return nil
-				}
-				s := c.text[c.toks[start].Start:c.toks[end-1].End]
-				return &s
-			}
-		}
-	}
-	for i := 1; i < len(c.toks); i++ {
-		if !(c.low(i) == "said" || c.low(i) == "says" || c.low(i) == "told" || c.low(i) == "reported") {
-			continue
-		}
-		// noun phrase before the verb: capitalised words or role nouns
-		end := i
-		start := i
-		for k := i - 1; k >= 0 && k > i-6; k-- {
-			t := c.toks[k]
-			if t.Kind == tokGroup {
-				if c.militant(k) {
-					break
-				}
-				start = k
-				continue
-			}
-			if t.Kind != tokWord {
-				break
-			}
-			orig := c.text[t.Start:t.End]
-			if sourceRoleNouns[t.Low] || orig[0] >= 'A' && orig[0] <= 'Z' {
-				start = k
-				continue
-			}
-			break
-		}
-		for start < end && (c.low(start) == "the" || c.low(start) == "a" || c.low(start) == "an") {
-			start++
-		}
-		if start < end {
-			s := c.text[c.toks[start].Start:c.toks[end-1].End]
-			if s == "He" || s == "She" || s == "It" || s == "They" || s == "We" {
-				continue
-			}
-			return &s
-		}
-	}
-	return nil
-}
-
-// channelOf finds the medium of a group statement: Telegram, Amaq, a video.
-func (c *sentenceCtx) channelOf() *string {
-	best := ""
-	for _, t := range c.toks {
-		if t.Kind != tokWord {
-			continue
-		}
-		if ch, ok := channelWords[t.Low]; ok {
-			if best == "" || best == "website" || best == "video" || best == "audio message" {
-				best = ch
-			}
-		}
-		if t.Low == "statement" && best == "" {
-			best = "statement"
-		}
-	}
-	if best == "" {
-		return nil
-	}
-	return &best
-}
-
-// polaritySafe enforces the first rule of the product: never report
-// "claimed" for a group that the same sentence says denied or did not
-// claim, unless the text tells a change of position ("initially claimed
-// ..., but later denied"). When a group has both, the statement about a
-// specific attack beats one about attacks in general; when both are
-// specific and not sequential, neither is kept. One statement per group and
-// status remains.
-func (c *sentenceCtx) polaritySafe(cands []claimCand) []claimCand {
-	groupOf := func(m int) int { return c.ms[m].Group }
-	drop := make([]map[int]bool, len(cands)) // per candidate: groups removed
-	for x := range cands {
-		drop[x] = map[int]bool{}
-	}
-	for x, cx := range cands {
-		if cx.status != pipeline.StatusClaimed {
-			continue
-		}
-		for y, cy := range cands {
-			if cy.status != pipeline.StatusDenied && cy.status != pipeline.StatusUnclaimed {
-				continue
-			}
-			for _, mx := range cx.mentions {
-				for _, my := range cy.mentions {
-					g := groupOf(mx)
-					if g != groupOf(my) {
-						continue
-					}
-					first, second := cx.cue, cy.cue
-					if second < first {
-						first, second = second, first
-					}
-					switch {
-					case cx.generic && !cy.generic:
-						drop[x][g] = true
-					case cy.generic && !cx.generic:
-						drop[y][g] = true
-					case cx.cue < cy.cue && c.sequential(first, second):
-						// both stand: claimed, then denied
-					default:
-						drop[x][g], drop[y][g] = true, true
-					}
-				}
-			}
-		}
-	}
-	type key struct {
-		g      int
-		status string
-	}
-	seen := map[key]int{}
-	var out []claimCand
-	for x, cx := range cands {
-		if len(cx.mentions) > 0 {
-			kept := cx.mentions[:0:0]
-			for _, m := range cx.mentions {
-				if !drop[x][groupOf(m)] {
-					kept = append(kept, m)
-				}
-			}
-			if len(kept) == 0 {
-				continue
-			}
-			cx.mentions = kept
-		}
-		g := -1
-		if len(cx.mentions) > 0 {
-			g = groupOf(cx.mentions[0])
-		}
-		k := key{g, cx.status}
-		if i, ok := seen[k]; ok && len(cx.mentions) <= 1 {
-			if cx.confidence > out[i].confidence {
-				out[i] = cx
-			}
-			continue
-		}
-		seen[k] = len(out)
-		out = append(out, cx)
-	}
-	return out
 }

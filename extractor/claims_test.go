@@ -176,6 +176,10 @@ func TestClaimPolarity(t *testing.T) {
 		{"joint responsibility", "Lashkar-e-Taiba and Jaish-e-Mohammed claimed joint responsibility for the attack.", []string{"jaish-e-mohammed/claimed", "lashkar-e-taiba/claimed"}},
 		{"spokesman claimed", "A Taliban spokesman claimed responsibility for the ambush.", []string{"taliban/claimed"}},
 		{"was not responsible", "Officials said Hamas was not responsible for the attack.", nil},
+		{"claimed the attack was carried out by", "Hamas claimed the attack was carried out by Islamic State militants.", []string{"islamic-state/attributed/asserted"}},
+		{"claimed to have carried out", "Al-Shabaab claimed to have carried out the ambush.", []string{"al-shabaab/claimed"}},
+		{"amaq said its fighters", "Islamic State's Amaq news agency said one of its fighters carried out the attack.", []string{"islamic-state/claimed"}},
+		{"not claimed but believed behind", "Although ISKP has not claimed the attack, officials believe it was behind the bombing.", []string{"islamic-state-khorasan/attributed/suspected", "islamic-state-khorasan/unclaimed"}},
 		{"state never claims", "The attack was claimed by the ISI.", nil},
 	}
 	for _, tc := range tests {

@@ -30,6 +30,7 @@ type Extractor struct {
 	log     *slog.Logger
 	matcher *groupMatcher
 	split   *sentenceSplitter
+	tagger  *proseTagger // prose POS tagger for unknown claimants
 }
 
 // New builds an extractor: the group automaton and the sentence model are
@@ -46,7 +47,11 @@ func New(g *Gazetteer, places PlaceResolver, cfg Config, log *slog.Logger) (*Ext
 	if err != nil {
 		return nil, fmt.Errorf("extractor: sentence model: %w", err)
 	}
-	return &Extractor{gaz: g, places: places, cfg: cfg, log: log, matcher: newGroupMatcher(g, cfg), split: sp}, nil
+	tg, err := newProseTagger()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{gaz: g, places: places, cfg: cfg, log: log, matcher: newGroupMatcher(g, cfg), split: sp, tagger: tg}, nil
 }
 
 // Gazetteer returns the extractor's group gazetteer.
@@ -118,6 +123,9 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 	e.titleGroups(text, in.Title, out)
 
 	sents := e.split.split(text)
+	if e.cfg.UnknownGroups && e.tagger != nil {
+		out.Groups = appendNewGroups(out.Groups, e.tagger.claimantCandidates(text, sents, ms))
+	}
 	var places []PlaceMatch
 	if e.places != nil {
 		places = e.places.Find(text)
@@ -207,6 +215,10 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		ch := ctx.channelOf()
 		ev := pipeline.Span{Start: s.Start, End: s.End, Text: text[s.Start:s.End]}
 		incs := incOf[si].ids
+		prevIncs := []string(nil)
+		if len(incs) == 0 && si > 0 && len(incOf[si-1].ids) == 1 {
+			prevIncs = incOf[si-1].ids // a specific statement right after one incident
+		}
 		if len(incs) == 0 && anaphoric(toks[si]) {
 			// "the attack": the last incident of the three sentences before
 			for back := si - 1; back >= 0 && back >= si-3; back-- {
@@ -248,6 +260,9 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 				channel = ch
 			}
 			targets := incs
+			if len(targets) == 0 && !c.generic {
+				targets = prevIncs
+			}
 			if len(targets) == 0 || c.status == pipeline.StatusAttributed && len(incs) > 1 {
 				targets = []string{""}
 			}

@@ -121,6 +121,9 @@ func (fi *fuzzyIndex) find(text string, nt normText, exact []mention) []mention 
 				if abs(len(window)-len(p.text)) > p.maxd || p.digits != wd {
 					continue
 				}
+				if strings.TrimSuffix(window, "s") == p.text || strings.TrimSuffix(window, "es") == p.text {
+					continue // a plural of a long name is not a misspelling of it
+				}
 				// each edit changes the letter histogram by at most 2
 				if histDistance(&wh, &p.hist) > 2*p.maxd {
 					continue

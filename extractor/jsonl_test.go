@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -99,5 +100,37 @@ func TestExtractBadInput(t *testing.T) {
 	}
 	if m := out.Groups[0].Mentions[0]; text[m.Start:m.End] != m.Text {
 		t.Errorf("offsets moved by repair")
+	}
+}
+
+func TestRunJSONLOrderWithWorkers(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Workers = 4
+	e, err := New(fixtureExtractor(t).gaz, nil, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in strings.Builder
+	for i := 0; i < 200; i++ {
+		// vary the cost so that workers finish out of order
+		text := strings.Repeat("Hamas claimed the attack. ", 1+(i*37)%50)
+		b, _ := json.Marshal(Input{ID: fmt.Sprint(i), Text: text})
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	var out bytes.Buffer
+	st, err := RunJSONL(context.Background(), strings.NewReader(in.String()), &out, e)
+	if err != nil || st.Lines != 200 || st.OK != 200 {
+		t.Fatalf("stats %+v err %v", st, err)
+	}
+	dec := json.NewDecoder(&out)
+	for i := 0; i < 200; i++ {
+		var m struct{ ID string }
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		if m.ID != fmt.Sprint(i) {
+			t.Fatalf("line %d has id %s", i, m.ID)
+		}
 	}
 }

@@ -177,8 +177,8 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 		// "islamic state" in lower case is a concept, not the group
 		return false
 	}
-	if plural > 0 && len(ref.letters) <= 3 {
-		return false // "ISs", "AQs": too risky
+	if plural > 0 && (len(ref.letters) <= 3 || strings.ContainsAny(strings.TrimSpace(ref.alias), " -")) {
+		return false // "ISs", "AQs", "Islamic States": only one-word names take a plural
 	}
 	if ref.ambiguous {
 		if !ref.caseSensitive {
@@ -205,7 +205,8 @@ var (
 		"operatives", "bombers", "bomber", "linked", "affiliated", "inspired", "backed", "held", "controlled",
 		"stronghold", "strongholds", "territory", "caliphate", "remnants", "recruits", "recruiters", "network",
 		"sympathisers", "sympathizers", "attack", "attacks", "carried", "emir", "chief", "spokesman", "media",
-		"statement", "suicide", "and", "or")
+		"statement", "suicide", "and", "or", "did", "didn't", "does", "doesn't", "has", "hasn't", "was", "were", "would",
+		"will", "could", "may", "might", "also", "never", "denied", "denies", "blamed", "launched", "killed", "attacked", "took", "used", "lost", "still")
 	contextAfterStrong = wordSet("militants", "militant", "fighters", "fighter", "jihadists", "jihadis",
 		"terrorists", "insurgents", "gunmen", "cell", "cells", "affiliate", "branch", "claimed", "linked",
 		"affiliated", "inspired", "backed", "held", "controlled", "caliphate", "bombers", "operatives")

@@ -38,6 +38,7 @@ func TestGroupMatching(t *testing.T) {
 		{"fullwidth NFKC", "ＩＳＩＳ fighters", []string{"islamic-state=ＩＳＩＳ"}},
 		{"possessive", "Hamas's leaders and Hamas’ allies", []string{"hamas=Hamas", "hamas=Hamas"}},
 		{"plural", "the Haqqanis and the Talibans", []string{"haqqani-network=Haqqanis", "taliban=Talibans"}},
+		{"no plural of multi-word names", "Islamic States in the region", nil},
 		{"word boundary", "Hamasville and Talibanisation are not groups", nil},
 		{"longest match wins", "Tehrik-e-Taliban Pakistan", []string{"tehrik-i-taliban-pakistan=Tehrik-e-Taliban Pakistan"}},
 		{"acronym case-sensitive", "the ttp and the TTP", []string{"tehrik-i-taliban-pakistan=TTP"}},

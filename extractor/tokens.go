@@ -49,6 +49,11 @@ func tokenize(text string, seg segment, ms []mention, firstMention int) []token 
 			if end > seg.End {
 				end = seg.End
 			}
+			// a possessive belongs to the name: "Islamic State's Amaq"
+			if r, sz := utf8.DecodeRuneInString(text[end:]); end < seg.End && isApostrophe(r) && end+sz < seg.End &&
+				(text[end+sz] == 's' || text[end+sz] == 'S') && (end+sz+1 == seg.End || !isWordByteAt(text, end+sz+1)) {
+				end += sz + 1
+			}
 			toks = append(toks, token{Start: m.Start, End: end, Low: strings.ToLower(text[m.Start:end]), Kind: tokGroup, Mention: mi})
 			i = end
 			mi++
@@ -86,6 +91,11 @@ func tokenize(text string, seg segment, ms []mention, firstMention int) []token 
 		}
 	}
 	return toks
+}
+
+func isWordByteAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
 }
 
 func foldWord(w string) string {
