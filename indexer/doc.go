@@ -24,11 +24,13 @@
 // # Backends
 //
 // Bleve (OpenBleve) is the embedded default: an on-disk bleve v2 (scorch)
-// index in one folder, nothing to install. An Elasticsearch 8 backend
-// (go-elasticsearch v8 with esutil.BulkIndexer, _id = Record.ID, an index
-// template with the same field names, 429/5xx retried with backoff, item
-// failures mapped to the same BulkError) implements the same interface, so
-// the pipeline and the CLI switch backends by configuration only.
+// index in one folder, nothing to install; Put waits until its batch is
+// persisted. The Elasticsearch 8 backend (package indexer/elastic:
+// go-elasticsearch v8, esutil.BulkIndexer, _id = Record.ID, an index
+// template with the same field names as the document below) implements the
+// same interface, so the pipeline and the CLI switch backends by
+// configuration only. conformance_test.go holds the behaviour every backend
+// must show, written against Index alone.
 //
 // # Document
 //
@@ -56,7 +58,9 @@
 //	group:iskp status:claimed type:bombing country:AF since:2021-01 until:2021 "suicide bomber" kabul
 //
 // Values of one key are ORed (repeat the key or separate values with
-// commas), keys are ANDed, every free-text word and phrase is required.
+// commas), keys are ANDed, every free-text word (after stemming; stop words
+// drop out) must be in the title or the text and every phrase in one of
+// them.
 // Hits are ordered by relevance when there is free text, else newest first.
 // Facets (group, status, type, country, month) count matching records.
 // FormatText renders a Result for a terminal.

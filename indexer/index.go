@@ -51,7 +51,8 @@ const (
 // the same claim ("iskp claimed", not "iskp mentioned and someone claimed").
 type Query struct {
 	// Text is free text: words (all required, matched stemmed against title
-	// and text) and double-quoted phrases, e.g. `"suicide bomber" kabul`.
+	// and text; stop words alone constrain nothing) and double-quoted
+	// phrases, e.g. `"suicide bomber" kabul`.
 	Text      string
 	Groups    []string  // group ids (any group mentioned, or claiming when Statuses is set)
 	Statuses  []string  // claim statuses: claimed, denied, attributed, unclaimed
