@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"gopkg.in/yaml.v3"
 
+	"github.com/claimwatch/claimwatch/alerts"
 	"github.com/claimwatch/claimwatch/configs"
 	"github.com/claimwatch/claimwatch/crawler"
 	"github.com/claimwatch/claimwatch/extractor"
@@ -33,6 +34,7 @@ type app struct {
 	ex      *extractor.Extractor
 	admin   *adminServer
 	crawlM  *crawler.Metrics
+	alertM  *alerts.Metrics
 }
 
 func newApp(cfg Config, logOut io.Writer) (*app, error) {
@@ -143,6 +145,45 @@ func (a *app) indexRunner(ctx context.Context) (*pipeline.Runner, error) {
 	rc.Stream = pipeline.StreamRecords
 	rc.Durable = "index"
 	return pipeline.NewRunner(ctx, a.nats.JS, indexer.NewStage(a.index), rc, a.log, a.metrics)
+}
+
+// alertRules returns the rule source: a hot-reloaded file when
+// alerts.rules_file names one, the bundled configs/alerts.yaml when it is
+// empty, nil when it is "off".
+func (a *app) alertRules(ctx context.Context) (alerts.RuleSource, error) {
+	gaz, err := loadGazetteer(a.cfg.Extract.GroupsDir)
+	if err != nil {
+		return nil, err
+	}
+	switch a.cfg.Alerts.RulesFile {
+	case "off":
+		return nil, nil
+	case "":
+		b, err := configs.FS.ReadFile("alerts.yaml")
+		if err != nil {
+			return nil, err
+		}
+		return alerts.ParseRules(b, gaz)
+	default:
+		w, err := alerts.NewWatcher(a.cfg.Alerts.RulesFile, gaz, a.cfg.Alerts.Reload, a.log)
+		if err != nil {
+			return nil, err
+		}
+		go w.Run(ctx)
+		return w, nil
+	}
+}
+
+// alertRunners builds the alerts and delivery stages; nil when alerts are off.
+func (a *app) alertRunners(ctx context.Context) (*alerts.Runners, error) {
+	src, err := a.alertRules(ctx)
+	if err != nil || src == nil {
+		return nil, err
+	}
+	if a.alertM == nil {
+		a.alertM = alerts.NewMetrics(a.reg)
+	}
+	return alerts.NewRunners(ctx, a.nats.JS, src, a.cfg.Alerts, a.log, a.metrics, a.alertM)
 }
 
 func (a *app) crawler() *crawler.Crawler {

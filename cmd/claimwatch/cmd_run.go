@@ -96,9 +96,18 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 		return err
 	}
 	stageCtx, stopStages := context.WithCancel(context.WithoutCancel(ctx))
+	runners := []*pipeline.Runner{ex, ix}
+	al, err := a.alertRunners(stageCtx)
+	if err != nil {
+		stopStages()
+		return fmt.Errorf("alerts: %w", err)
+	}
+	if al != nil {
+		runners = append(runners, al.Alerts, al.Deliver)
+	}
 	var wg sync.WaitGroup
-	stageErr := make(chan error, 2)
-	for _, r := range []*pipeline.Runner{ex, ix} {
+	stageErr := make(chan error, len(runners))
+	for _, r := range runners {
 		wg.Add(1)
 		go func(r *pipeline.Runner) {
 			defer wg.Done()
@@ -132,7 +141,7 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 	a.log.Info("crawl pass finished", "pages", stats.Pages, "articles", stats.Articles, "published", stats.Published, "errors", stats.Errors)
 	wctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	if err := waitDrained(wctx, []*pipeline.Runner{ex, ix}); err != nil {
+	if err := waitDrained(wctx, runners); err != nil {
 		select {
 		case e := <-stageErr:
 			return e

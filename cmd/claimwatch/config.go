@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/claimwatch/claimwatch/alerts"
 	"github.com/claimwatch/claimwatch/configs"
 	"github.com/claimwatch/claimwatch/crawler"
 	"github.com/claimwatch/claimwatch/pipeline"
@@ -24,6 +25,7 @@ type Config struct {
 	Crawler crawler.Config      `yaml:"crawler"`
 	Extract ExtractConfig       `yaml:"extract"`
 	Index   IndexConfig         `yaml:"index"`
+	Alerts  alerts.Config       `yaml:"alerts"` // rules_file: "" = bundled configs/alerts.yaml, "off" = no alerts
 }
 
 // LogConfig sets up log/slog.
@@ -60,6 +62,7 @@ func DefaultConfig() Config {
 		Crawler: crawler.DefaultConfig(),
 		Extract: ExtractConfig{Runner: pipeline.DefaultRunnerConfig()},
 		Index:   IndexConfig{Backend: "bleve", Runner: pipeline.DefaultRunnerConfig()},
+		Alerts:  alerts.DefaultConfig(),
 	}
 	c.Index.Runner.BatchSize = 200
 	c.Index.Runner.Workers = 1

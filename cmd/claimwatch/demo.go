@@ -16,6 +16,7 @@ import (
 	"github.com/claimwatch/claimwatch/crawler"
 	"github.com/claimwatch/claimwatch/crawler/demosite"
 	"github.com/claimwatch/claimwatch/indexer"
+	"github.com/claimwatch/claimwatch/pipeline"
 )
 
 // demoSite is the bundled demo news site served on loopback.
@@ -97,6 +98,13 @@ func printSummary(ctx context.Context, out io.Writer, a *app, st crawler.Stats, 
 	fmt.Fprintf(w, "  records in index (total)\t%d\n", total)
 	fmt.Fprintf(w, "  records with claims\t%d\n", withClaims)
 	fmt.Fprintf(w, "  crawl errors\t%d\n", st.Errors)
+	if a.nats != nil {
+		if s, err := a.nats.JS.Stream(ctx, pipeline.StreamAlerts); err == nil {
+			if info, err := s.Info(ctx); err == nil {
+				fmt.Fprintf(w, "  alerts fired (ALERTS stream)\t%d\n", info.State.Msgs)
+			}
+		}
+	}
 	fmt.Fprintf(w, "claims by status\n")
 	for _, s := range []string{"claimed", "denied", "attributed", "unclaimed"} {
 		fmt.Fprintf(w, "  %s\t%d\n", s, status[s])

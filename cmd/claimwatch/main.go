@@ -77,6 +77,7 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newSearchCmd(g),
 		newGroupsCmd(g),
 		newParseCmd(g),
+		newAlertsCmd(g),
 	)
 	return root
 }
