@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -230,11 +231,13 @@ func TestRunDemoOnce(t *testing.T) {
 	s := out.String()
 	n := len(demosite.Articles())
 	for _, want := range []string{
-		"articles published          " + itoa(n),
-		"records indexed (this run)  " + itoa(n),
-		"example search:",
+		`articles published\s+` + itoa(n) + `\n`,
+		`records indexed \(this run\)\s+` + itoa(n) + `\n`,
+		`alerts fired \(ALERTS stream\)\s+[1-9]`,
+		`claimed\s+[1-9]`,
+		`example search:`,
 	} {
-		if !strings.Contains(s, want) {
+		if !regexp.MustCompile(want).MatchString(s) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
