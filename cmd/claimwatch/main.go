@@ -78,6 +78,7 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newGroupsCmd(g),
 		newParseCmd(g),
 		newAlertsCmd(g),
+		newExportCmd(g),
 	)
 	return root
 }

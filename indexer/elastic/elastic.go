@@ -401,6 +401,23 @@ func (x *Index) Count(ctx context.Context) (int, error) {
 	return body.Count, nil
 }
 
+// Refresh makes everything Put so far visible to Count and Search now,
+// instead of within the index refresh interval (1 s): for a command that
+// searches right after indexing. Put does not need it to be durable.
+func (x *Index) Refresh(ctx context.Context) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return indexer.ErrClosed
+	}
+	res, err := x.es.Indices.Refresh(x.es.Indices.Refresh.WithIndex(x.alias), x.es.Indices.Refresh.WithContext(ctx))
+	if err := check("refresh", res, err); err != nil {
+		return err
+	}
+	closeBody(res)
+	return nil
+}
+
 // Close flushes and stops the bulk indexer; later calls return
 // indexer.ErrClosed.
 func (x *Index) Close() error {

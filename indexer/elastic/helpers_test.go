@@ -122,7 +122,7 @@ func esURL(t testing.TB) string {
 
 // testPrefix is a fresh index prefix whose index and template are deleted
 // at cleanup.
-func testPrefix(t testing.TB, x func() *Index) string {
+func testPrefix() string {
 	return fmt.Sprintf("claimwatch-test-%d-%d", time.Now().UnixNano(), testIndexSeq.Add(1))
 }
 
@@ -131,7 +131,7 @@ func testPrefix(t testing.TB, x func() *Index) string {
 func openTest(t testing.TB) *Index {
 	t.Helper()
 	url := esURL(t)
-	prefix := testPrefix(t, nil)
+	prefix := testPrefix()
 	x, err := Open(context.Background(), Config{URLs: []string{url}, IndexPrefix: prefix, Refresh: "true"}, nil)
 	if err != nil {
 		t.Fatalf("Open: %v", err)

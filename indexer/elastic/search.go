@@ -142,8 +142,12 @@ func searchBody(q indexer.Query) (map[string]any, error) {
 		"track_scores":     true,
 		"_source":          []string{fieldRecord},
 		"sort":             sort,
-		"query":            map[string]any{"bool": map[string]any{"must": must, "filter": filter}},
 	}
+	boolQuery := map[string]any{"must": must}
+	if len(filter) > 0 {
+		boolQuery["filter"] = filter
+	}
+	body["query"] = map[string]any{"bool": boolQuery}
 	if q.Facets {
 		aggs := map[string]any{}
 		for name, field := range facetFields {
