@@ -59,6 +59,7 @@ Quick start (nothing to install; everything embedded):
 Configuration: built-in defaults < bundled configs/default.yaml < --config FILE
 < CLAIMWATCH_* environment variables (CLAIMWATCH_NATS_URL, CLAIMWATCH_DATA_DIR,
 CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -111,3 +112,6 @@ func (g *globals) load() (Config, error) {
 	cfg.resolvePaths()
 	return cfg, nil
 }
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
