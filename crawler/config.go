@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -34,6 +35,34 @@ type Config struct {
 	RespectRobots bool          `yaml:"respect_robots"` //
 	SourcesFile   string        `yaml:"sources_file"`   // path; empty = bundled configs/sources.yaml
 	Sources       []Source      `yaml:"sources"`        // inline sources (added to the file's)
+
+	// Network safety. Addresses are checked after DNS resolution, on every
+	// connection (redirects included). A literal private IP in a source's own
+	// URLs (http://127.0.0.1:8080/) is allowed for that source only.
+	AllowPrivate bool     `yaml:"allow_private"`  // dial any address (tests, intranet crawls)
+	AllowHosts   []string `yaml:"allow_hosts"`    // host, host:port, IP or CIDR exempt from the check
+	MaxRedirects int      `yaml:"max_redirects"`  // per request
+	MaxURLLength int      `yaml:"max_url_length"` // longer links are not followed
+
+	// Politeness.
+	MaxCrawlDelay    time.Duration `yaml:"max_crawl_delay"`   // cap on a robots.txt Crawl-delay
+	RetryAttempts    int           `yaml:"retry_attempts"`    // retries of one URL after 429/503
+	MaxRetryAfter    time.Duration `yaml:"max_retry_after"`   // cap on Retry-After; longer waits give up for this pass
+	BreakerFailures  int           `yaml:"breaker_failures"`  // consecutive failures that open a host's breaker
+	BreakerCooldown  time.Duration `yaml:"breaker_cooldown"`  // how long an open breaker refuses requests
+	RecrawlJitter    float64       `yaml:"recrawl_jitter"`    // +- fraction of the recrawl interval
+	FreshWindow      time.Duration `yaml:"fresh_window"`      // items newer than this are fetched first
+	MaxPending       int           `yaml:"max_pending"`       // pause intake when the extract backlog exceeds this (0 = never)
+	BackpressurePoll time.Duration `yaml:"backpressure_poll"` // how often to re-check the backlog while paused
+	NearDupDistance  int           `yaml:"near_dup_distance"`
+	SeenStore        bool          `yaml:"seen_store"`  // keep a JetStream KV seen store (conditional GETs, no republishing of unchanged articles, near-duplicate links)
+	SeenBucket       string        `yaml:"seen_bucket"` // KV bucket name
+	SeenTTL          time.Duration `yaml:"seen_ttl"`    // how long an article is remembered // max SimHash Hamming distance of a near-duplicate, 1..7 (0 = off)
+
+	// Pending, when set, returns the extract consumer's backlog (the lead
+	// wires pipeline.Runner.Pending); with MaxPending > 0 the crawler stops
+	// taking new URLs while the backlog is above MaxPending.
+	Pending func(context.Context) (uint64, error) `yaml:"-"`
 }
 
 // DefaultConfig returns polite defaults.
@@ -48,6 +77,20 @@ func DefaultConfig() Config {
 		MaxPages:      1000,
 		Recrawl:       15 * time.Minute,
 		RespectRobots: true,
+
+		MaxRedirects:     5,
+		MaxURLLength:     2048,
+		MaxCrawlDelay:    30 * time.Second,
+		RetryAttempts:    3,
+		MaxRetryAfter:    2 * time.Minute,
+		BreakerFailures:  5,
+		BreakerCooldown:  5 * time.Minute,
+		RecrawlJitter:    0.1,
+		FreshWindow:      48 * time.Hour,
+		BackpressurePoll: 2 * time.Second,
+		NearDupDistance:  7,
+		SeenBucket:       DefaultSeenBucket,
+		SeenTTL:          30 * 24 * time.Hour,
 	}
 }
 

@@ -3,9 +3,7 @@ package crawler
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -16,11 +14,27 @@ import (
 
 // Stats summarises one crawl pass.
 type Stats struct {
-	Pages     int      // responses received
-	Articles  int      // pages recognised as articles
-	Published int      // articles handed to the publisher successfully
-	Errors    int      // fetch, parse or publish errors
-	IDs       []string // ids of published articles (unique)
+	Pages      int      // responses received
+	Articles   int      // pages recognised as articles
+	Published  int      // articles handed to the publisher successfully
+	Errors     int      // fetch, parse or publish errors
+	IDs        []string // ids of published articles (unique)
+	Unchanged  int      // articles not republished: 304 Not Modified or same content hash (seen store)
+	Skipped    int      // requests not sent: host circuit breaker open, sitemap lastmod not newer than the seen copy
+	Retries    int      // requests retried after 429/503
+	Duplicates int      // published articles linked to an earlier near-identical copy (SimHash)
+}
+
+func (s *Stats) add(o Stats) {
+	s.Pages += o.Pages
+	s.Articles += o.Articles
+	s.Published += o.Published
+	s.Errors += o.Errors
+	s.IDs = append(s.IDs, o.IDs...)
+	s.Unchanged += o.Unchanged
+	s.Skipped += o.Skipped
+	s.Retries += o.Retries
+	s.Duplicates += o.Duplicates
 }
 
 // Metrics are the crawler's Prometheus metrics.
@@ -28,6 +42,10 @@ type Metrics struct {
 	Pages     *prometheus.CounterVec // source, kind = page|feed|sitemap
 	Published *prometheus.CounterVec // source
 	Errors    *prometheus.CounterVec // source, reason
+	Unchanged *prometheus.CounterVec // source
+	Retries   *prometheus.CounterVec // source
+	Breaker   *prometheus.CounterVec // host: breaker openings
+	Paused    prometheus.Counter     // intake pauses for backpressure
 }
 
 // NewMetrics registers the crawler metrics on reg (nil = unregistered).
@@ -39,9 +57,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Articles published to JetStream."}, []string{"source"}),
 		Errors: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "claimwatch", Subsystem: "crawler", Name: "errors_total",
 			Help: "Fetch, parse and publish errors."}, []string{"source", "reason"}),
+		Unchanged: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "claimwatch", Subsystem: "crawler", Name: "articles_unchanged_total",
+			Help: "Articles found unchanged (304 or same content hash) and not republished."}, []string{"source"}),
+		Retries: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "claimwatch", Subsystem: "crawler", Name: "retries_total",
+			Help: "Requests retried after 429 or 503."}, []string{"source"}),
+		Breaker: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: "claimwatch", Subsystem: "crawler", Name: "breaker_open_total",
+			Help: "Times a host's circuit breaker opened."}, []string{"host"}),
+		Paused: prometheus.NewCounter(prometheus.CounterOpts{Namespace: "claimwatch", Subsystem: "crawler", Name: "backpressure_pauses_total",
+			Help: "Times intake paused because the extract backlog exceeded max_pending."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.Pages, m.Published, m.Errors)
+		reg.MustRegister(m.Pages, m.Published, m.Errors, m.Unchanged, m.Retries, m.Breaker, m.Paused)
 	}
 	return m
 }
@@ -53,17 +79,40 @@ type Crawler struct {
 	log     *slog.Logger
 	metrics *Metrics
 	now     func() time.Time
+	breaker *breaker
+	seen    SeenStore
+	near    NearDupIndex
 }
 
+// Option configures a Crawler.
+type Option func(*Crawler)
+
+// WithSeenStore makes re-crawls conditional (ETag / Last-Modified) and skips
+// republishing unchanged articles. Without it every pass republishes and the
+// stream's duplicate window drops what did not change.
+func WithSeenStore(s SeenStore) Option { return func(c *Crawler) { c.seen = s } }
+
+// WithNearDup links near-duplicate bodies to their first copy
+// (Claimwatch-Duplicate-Of header), within Config.NearDupDistance bits.
+func WithNearDup(n NearDupIndex) Option { return func(c *Crawler) { c.near = n } }
+
+// WithClock replaces time.Now (tests).
+func WithClock(now func() time.Time) Option { return func(c *Crawler) { c.now = now } }
+
 // New returns a Crawler.
-func New(cfg Config, pub Publisher, log *slog.Logger, m *Metrics) *Crawler {
+func New(cfg Config, pub Publisher, log *slog.Logger, m *Metrics, opts ...Option) *Crawler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if m == nil {
 		m = NewMetrics(nil)
 	}
-	return &Crawler{cfg: cfg, pub: pub, log: log, metrics: m, now: time.Now}
+	c := &Crawler{cfg: cfg, pub: pub, log: log, metrics: m, now: time.Now}
+	for _, o := range opts {
+		o(c)
+	}
+	c.breaker = newBreaker(cfg.BreakerFailures, cfg.BreakerCooldown, c.now)
+	return c
 }
 
 // Crawl runs one pass over every source, one after the other, and returns
@@ -72,11 +121,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source) (Stats, error) {
 	var total Stats
 	for _, s := range sources {
 		st, err := c.CrawlSource(ctx, s)
-		total.Pages += st.Pages
-		total.Articles += st.Articles
-		total.Published += st.Published
-		total.Errors += st.Errors
-		total.IDs = append(total.IDs, st.IDs...)
+		total.add(st)
 		if err != nil {
 			if ctx.Err() != nil {
 				return total, ctx.Err()
@@ -87,8 +132,9 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source) (Stats, error) {
 	return total, nil
 }
 
-// Run crawls every source, then again after each source's recrawl interval,
-// until ctx is cancelled.
+// Run crawls every source, then again after each source's recrawl interval
+// (jittered; stretched up to 4x while a source has nothing new), until ctx
+// is cancelled.
 func (c *Crawler) Run(ctx context.Context, sources []Source) error {
 	var wg sync.WaitGroup
 	for _, s := range sources {
@@ -99,13 +145,18 @@ func (c *Crawler) Run(ctx context.Context, sources []Source) error {
 			if every <= 0 {
 				every = c.cfg.Recrawl
 			}
-			if every <= 0 {
-				every = 15 * time.Minute
-			}
+			idle := 0
 			for {
+				c.waitIntake(ctx)
 				st, err := c.CrawlSource(ctx, s)
-				c.log.Info("crawl pass done", "source", s.Name, "pages", st.Pages, "articles", st.Articles, "published", st.Published, "errors", st.Errors, "err", err)
-				t := time.NewTimer(every)
+				c.log.Info("crawl pass done", "source", s.Name, "pages", st.Pages, "articles", st.Articles, "published", st.Published,
+					"unchanged", st.Unchanged, "errors", st.Errors, "err", err)
+				if st.Published > 0 {
+					idle = 0
+				} else {
+					idle++
+				}
+				t := time.NewTimer(nextInterval(every, c.cfg.RecrawlJitter, idle, nil))
 				select {
 				case <-ctx.Done():
 					t.Stop()
@@ -117,172 +168,6 @@ func (c *Crawler) Run(ctx context.Context, sources []Source) error {
 	}
 	wg.Wait()
 	return nil
-}
-
-// CrawlSource runs one pass over one source.
-func (c *Crawler) CrawlSource(ctx context.Context, src Source) (Stats, error) {
-	if err := src.Validate(); err != nil {
-		return Stats{}, err
-	}
-	domains := src.AllowedDomains
-	starts := append(append(append([]string{}, src.Feeds...), src.Sitemaps...), src.Sections...)
-	if src.Home != "" {
-		starts = append(starts, src.Home)
-	}
-	if len(domains) == 0 {
-		for _, s := range starts {
-			if u, err := url.Parse(s); err == nil && !contains(domains, u.Hostname()) {
-				domains = append(domains, u.Hostname())
-			}
-		}
-	}
-	depth := src.MaxDepth
-	if depth <= 0 {
-		depth = c.cfg.MaxDepth
-	}
-	maxPages := src.MaxPages
-	if maxPages <= 0 {
-		maxPages = c.cfg.MaxPages
-	}
-	opts := []colly.CollectorOption{
-		colly.AllowedDomains(domains...),
-		colly.MaxDepth(depth + 2), // feeds and sitemap indexes add levels
-		colly.Async(true),
-		colly.UserAgent(c.cfg.UserAgent),
-		colly.MaxBodySize(c.cfg.MaxBodyBytes),
-		colly.StdlibContext(ctx),
-	}
-	if maxPages > 0 {
-		opts = append(opts, colly.MaxRequests(uint32(maxPages)))
-	}
-	if !c.cfg.RespectRobots {
-		opts = append(opts, colly.IgnoreRobotsTxt())
-	}
-	col := colly.NewCollector(opts...)
-	col.IgnoreRobotsTxt = !c.cfg.RespectRobots
-	if c.cfg.Timeout > 0 {
-		col.SetRequestTimeout(c.cfg.Timeout)
-	}
-	par := c.cfg.Parallelism
-	if par <= 0 {
-		par = 2
-	}
-	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: par, Delay: c.cfg.Delay, RandomDelay: c.cfg.RandomDelay}); err != nil {
-		return Stats{}, fmt.Errorf("limit rule: %w", err)
-	}
-	var mu sync.Mutex
-	st := Stats{}
-	seen := map[string]bool{}
-	fail := func(reason string, err error, u string) {
-		mu.Lock()
-		st.Errors++
-		mu.Unlock()
-		c.metrics.Errors.WithLabelValues(src.Name, reason).Inc()
-		c.log.Debug("crawl error", "source", src.Name, "url", u, "reason", reason, "err", err)
-	}
-	visit := func(r *colly.Request, link string) {
-		abs := resolve(r.URL.String(), link)
-		if abs == "" {
-			return
-		}
-		if _, err := CheckURL(abs); err != nil {
-			return
-		}
-		if err := r.Visit(abs); err != nil && !benignVisitErr(err) {
-			c.log.Debug("visit refused", "url", abs, "err", err)
-		}
-	}
-	col.OnResponse(func(r *colly.Response) {
-		mu.Lock()
-		st.Pages++
-		mu.Unlock()
-		ct := strings.ToLower(r.Headers.Get("Content-Type"))
-		u := r.Request.URL.String()
-		switch {
-		case isXML(ct, u, r.Body):
-			c.handleXML(src, r, visit, fail)
-		case strings.Contains(ct, "html") || ct == "":
-			c.metrics.Pages.WithLabelValues(src.Name, "page").Inc()
-			// colly converted the body to UTF-8 when the header named a charset.
-			declared := ct
-			if strings.Contains(ct, "charset=") {
-				declared = "text/html; charset=utf-8"
-			}
-			page, err := Parse(u, r.Body, declared)
-			if err != nil {
-				fail("parse", err, u)
-				return
-			}
-			for _, l := range page.Links {
-				visit(r.Request, l)
-			}
-			if !page.IsArticle {
-				return
-			}
-			if strings.TrimSpace(page.Text) == "" {
-				fail("empty_text", ErrEmptyText, u)
-				return
-			}
-			a := page.ToArticle(src.Name, src.Lang, c.now())
-			mu.Lock()
-			st.Articles++
-			dup := seen[a.ID]
-			seen[a.ID] = true
-			mu.Unlock()
-			if dup {
-				return
-			}
-			if err := c.pub.Publish(ctx, a); err != nil {
-				fail("publish", err, u)
-				return
-			}
-			c.metrics.Published.WithLabelValues(src.Name).Inc()
-			mu.Lock()
-			st.Published++
-			st.IDs = append(st.IDs, a.ID)
-			mu.Unlock()
-		default:
-			fail("content_type", fmt.Errorf("%w: %s", ErrNotHTML, ct), u)
-		}
-	})
-	col.OnError(func(r *colly.Response, err error) {
-		reason := "fetch"
-		if r != nil && r.StatusCode != 0 {
-			reason = fmt.Sprintf("http_%d", r.StatusCode)
-		}
-		u := ""
-		if r != nil && r.Request != nil {
-			u = r.Request.URL.String()
-		}
-		fail(reason, err, u)
-	})
-	for _, s := range starts {
-		if err := col.Visit(s); err != nil && !benignVisitErr(err) {
-			fail("start", err, s)
-		}
-	}
-	col.Wait()
-	return st, ctx.Err()
-}
-
-func (c *Crawler) handleXML(src Source, r *colly.Response, visit func(*colly.Request, string), fail func(string, error, string)) {
-	u := r.Request.URL.String()
-	if entries, err := ParseSitemap(r.Body); err == nil {
-		c.metrics.Pages.WithLabelValues(src.Name, "sitemap").Inc()
-		for _, e := range entries {
-			visit(r.Request, e.Loc)
-		}
-		return
-	}
-	links, err := FeedLinks(r.Body)
-	if err != nil {
-		fail("feed", err, u)
-		return
-	}
-	c.metrics.Pages.WithLabelValues(src.Name, "feed").Inc()
-	for _, l := range links {
-		visit(r.Request, l)
-	}
 }
 
 func isXML(ct, u string, body []byte) bool {

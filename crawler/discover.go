@@ -6,26 +6,56 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 )
 
 // FeedLinks returns the item links of an RSS or Atom feed.
 func FeedLinks(body []byte) ([]string, error) {
+	items, err := FeedItems(body)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.Link)
+	}
+	return out, nil
+}
+
+// FeedItem is one item of a feed: its link and, when given, its date
+// (pubDate, published or updated).
+type FeedItem struct {
+	Link      string
+	Published time.Time
+}
+
+// FeedItems returns the items of an RSS or Atom feed that have a link.
+func FeedItems(body []byte) ([]FeedItem, error) {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
-	var out []string
+	var out []FeedItem
 	for _, it := range f.Items {
 		if it == nil {
 			continue
 		}
-		if it.Link != "" {
-			out = append(out, it.Link)
-		} else if len(it.Links) > 0 {
-			out = append(out, it.Links[0])
+		fi := FeedItem{Link: strings.TrimSpace(it.Link)}
+		if fi.Link == "" && len(it.Links) > 0 {
+			fi.Link = strings.TrimSpace(it.Links[0])
 		}
+		if fi.Link == "" {
+			continue
+		}
+		switch {
+		case it.PublishedParsed != nil:
+			fi.Published = it.PublishedParsed.UTC()
+		case it.UpdatedParsed != nil:
+			fi.Published = it.UpdatedParsed.UTC()
+		}
+		out = append(out, fi)
 	}
 	return out, nil
 }

@@ -117,8 +117,30 @@ func Parse(pageURL string, body []byte, contentType string) (Page, error) {
 	if lang, ok := doc.Find("html").Attr("lang"); ok {
 		p.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
 	}
+	if p.Published == "" {
+		p.Published = DateFromURL(p.CanonicalURL)
+	}
+	if p.Published == "" {
+		p.Published = DateFromURL(pageURL)
+	}
+	var dateHints string
+	if p.Published == "" {
+		dateHints = datelineText(doc)
+	}
 	nArticles := doc.Find("article").Length()
-	p.Text = mainText(doc)
+	p.Text = mainText(doc, pageURL)
+	if p.Published == "" {
+		lead := p.Text
+		if len(lead) > 300 {
+			lead = lead[:300]
+		}
+		p.Published = DateFromText(dateHints + "\n" + lead)
+	}
+	if p.Lang == "" {
+		if l, _ := DetectLang(p.Title + "\n" + p.Text); l != "" {
+			p.Lang = l
+		}
+	}
 	p.IsArticle = isArticlePage(ld.IsArticle, attr(doc, `meta[property="og:type"]`, "content"), nArticles, len(p.Text))
 	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		if h, ok := s.Attr("href"); ok {
@@ -142,30 +164,16 @@ func isArticlePage(ldArticle bool, ogType string, nArticleElems, textLen int) bo
 	}
 }
 
-// mainText returns the paragraphs of the page's main content, boilerplate
-// (navigation, asides, footers, scripts, share bars) removed.
-func mainText(doc *goquery.Document) string {
-	doc.Find("script,style,noscript,nav,aside,footer,header,form,iframe,svg,figure,button,.share,.related,.ad,.advert,[role=navigation],[role=complementary]").Remove()
-	var root *goquery.Selection
-	for _, sel := range []string{`[itemprop="articleBody"]`, "article", "main", "#content", "body"} {
-		if s := doc.Find(sel).First(); s.Length() > 0 && s.Find("p").Length() > 0 {
-			root = s
-			break
-		}
-	}
-	if root == nil {
-		return strings.TrimSpace(collapse(doc.Find("body").Text()))
-	}
-	var parts []string
-	root.Find("p,h2,h3,li,blockquote").Each(func(_ int, s *goquery.Selection) {
-		if s.ParentsFiltered("p,li,blockquote").Length() > 0 {
-			return
-		}
-		if t := collapse(s.Text()); t != "" {
-			parts = append(parts, t)
-		}
+// datelineText returns the text of the elements that usually carry the
+// publication date (time, date, byline and meta blocks), bounded.
+func datelineText(doc *goquery.Document) string {
+	var b strings.Builder
+	doc.Find(`time,[itemprop="datePublished"],[class*="date"],[class*="Date"],[class*="byline"],[class*="meta"],[class*="time"],[class*="published"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		b.WriteString(collapse(s.Text()))
+		b.WriteByte('\n')
+		return b.Len() < 2000
 	})
-	return strings.Join(parts, "\n\n")
+	return b.String()
 }
 
 type ldInfo struct {

@@ -186,11 +186,19 @@ func (a *app) alertRunners(ctx context.Context) (*alerts.Runners, error) {
 	return alerts.NewRunners(ctx, a.nats.JS, src, a.cfg.Alerts, a.log, a.metrics, a.alertM)
 }
 
-func (a *app) crawler() *crawler.Crawler {
+func (a *app) crawler(ctx context.Context) (*crawler.Crawler, error) {
 	if a.crawlM == nil {
 		a.crawlM = crawler.NewMetrics(a.reg)
 	}
-	return crawler.New(a.cfg.Crawler, crawler.JetStreamPublisher{JS: a.nats.JS}, a.log, a.crawlM)
+	cfg := a.cfg.Crawler
+	if cfg.MaxPending > 0 {
+		cfg.Pending = crawler.ConsumerPending(a.nats.JS, pipeline.StreamArticles, "extract")
+	}
+	opts, err := crawler.StoreOptions(ctx, a.nats.JS, cfg, a.cfg.NATS.Streams.Replicas)
+	if err != nil {
+		return nil, fmt.Errorf("crawler seen store: %w", err)
+	}
+	return crawler.New(cfg, crawler.JetStreamPublisher{JS: a.nats.JS}, a.log, a.crawlM, opts...), nil
 }
 
 // sources reads the configured sources file (or the bundled one) plus inline sources.

@@ -122,7 +122,10 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 		stopStages()
 		wg.Wait()
 	}()
-	cr := a.crawler()
+	cr, err := a.crawler(ctx)
+	if err != nil {
+		return err
+	}
 	if !o.once {
 		go func() {
 			<-ctx.Done()

@@ -42,7 +42,10 @@ Run several crawl processes with different sources files to scale out.`,
 			if err := a.startAdmin(); err != nil {
 				return err
 			}
-			cr := a.crawler()
+			cr, err := a.crawler(cmd.Context())
+			if err != nil {
+				return err
+			}
 			if once {
 				st, err := cr.Crawl(cmd.Context(), sources)
 				a.log.Info("crawl pass finished", "pages", st.Pages, "articles", st.Articles, "published", st.Published, "errors", st.Errors)

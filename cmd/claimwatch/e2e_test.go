@@ -102,7 +102,7 @@ func TestEndToEndExactlyOneRecordPerArticle(t *testing.T) {
 	want := demosite.Articles()
 
 	// 1. Crawl: every article lands on ARTICLES once.
-	st, err := a.crawler().Crawl(ctx, []crawler.Source{demoSource(site.URL)})
+	st, err := mustCrawler(t, a).Crawl(ctx, []crawler.Source{demoSource(site.URL)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,12 +164,22 @@ func TestEndToEndExactlyOneRecordPerArticle(t *testing.T) {
 	}
 
 	// 5. A second crawl of unchanged pages must not add anything.
-	st2, err := a.crawler().Crawl(ctx, []crawler.Source{demoSource(site.URL)})
+	st2, err := mustCrawler(t, a).Crawl(ctx, []crawler.Source{demoSource(site.URL)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st2.Published != len(want) {
-		t.Fatalf("second crawl published %d, want %d", st2.Published, len(want))
+	if st2.Published != 0 || st2.Unchanged+st2.Skipped < len(want) {
+		t.Fatalf("second crawl (seen store): published %d, unchanged %d, skipped %d; want 0 published and %d unchanged or skipped", st2.Published, st2.Unchanged, st2.Skipped, len(want))
+	}
+	// 6. A crawler without the seen store republishes every page: the
+	// streams' Nats-Msg-Id dedupe must still keep one copy.
+	a.cfg.Crawler.SeenStore = false
+	st3, err := mustCrawler(t, a).Crawl(ctx, []crawler.Source{demoSource(site.URL)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st3.Published != len(want) {
+		t.Fatalf("third crawl published %d, want %d", st3.Published, len(want))
 	}
 	if err := waitDrained(wctx, []*pipeline.Runner{ex2, ixRunner}); err != nil {
 		t.Fatalf("pipeline did not drain: %v", err)
@@ -243,3 +253,12 @@ func TestRunDemoOnce(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func mustCrawler(t *testing.T, a *app) *crawler.Crawler {
+	t.Helper()
+	c, err := a.crawler(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
