@@ -142,9 +142,10 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		for mi < len(ms) && ms[mi].End <= s.Start {
 			mi++
 		}
-		toks[si] = cr.resolveGenerics(tokenize(text, s, ms, mi), &all)
+		toks[si] = resolveSubsidiaries(e.gaz, cr.resolveGenerics(tokenize(text, s, ms, mi), &all), &all, ms)
 	}
 
+	articleSports := sportsArticle(toks)
 	incOf := make([]sentIncidents, len(sents))
 	n := 0
 	lastInc, lastIncSent := -1, -1
@@ -153,7 +154,7 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		if len(st) == 0 {
 			continue
 		}
-		sportsy := false
+		sportsy := articleSports
 		for _, t := range st {
 			if sportsWords[t.Low] {
 				sportsy = true

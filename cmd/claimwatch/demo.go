@@ -97,7 +97,7 @@ func printSummary(ctx context.Context, out io.Writer, a *app, st crawler.Stats, 
 	fmt.Fprintf(w, "  records indexed (this run)\t%d\n", records)
 	fmt.Fprintf(w, "  records in index (total)\t%d\n", total)
 	fmt.Fprintf(w, "  records with claims\t%d\n", withClaims)
-	fmt.Fprintf(w, "  unchanged or skipped (seen before)\t%d\n", st.Unchanged+st.Skipped)
+	fmt.Fprintf(w, "  already seen (this pass or before)\t%d\n", st.Unchanged+st.Skipped)
 	fmt.Fprintf(w, "  near-duplicates linked\t%d\n", st.Duplicates)
 	fmt.Fprintf(w, "  crawl errors\t%d\n", st.Errors)
 	if a.nats != nil {
