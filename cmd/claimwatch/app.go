@@ -20,6 +20,7 @@ import (
 	"github.com/claimwatch/claimwatch/crawler"
 	"github.com/claimwatch/claimwatch/extractor"
 	"github.com/claimwatch/claimwatch/indexer"
+	"github.com/claimwatch/claimwatch/indexer/elastic"
 	"github.com/claimwatch/claimwatch/pipeline"
 )
 
@@ -65,8 +66,17 @@ func (a *app) openIndex() error {
 		}
 		a.index = idx
 		return nil
+	case "elasticsearch", "es":
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		idx, err := elastic.Open(ctx, a.cfg.Index.ES, a.log)
+		if err != nil {
+			return fmt.Errorf("open elasticsearch %v: %w", a.cfg.Index.ES.URLs, err)
+		}
+		a.index = idx
+		return nil
 	default:
-		return fmt.Errorf("%w: index.backend %q (supported: bleve)", pipeline.ErrBadConfig, a.cfg.Index.Backend)
+		return fmt.Errorf("%w: index.backend %q (supported: bleve, elasticsearch)", pipeline.ErrBadConfig, a.cfg.Index.Backend)
 	}
 }
 

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/claimwatch/claimwatch/alerts"
 	"github.com/claimwatch/claimwatch/configs"
 	"github.com/claimwatch/claimwatch/crawler"
+	"github.com/claimwatch/claimwatch/indexer/elastic"
 	"github.com/claimwatch/claimwatch/pipeline"
 )
 
@@ -47,7 +49,8 @@ type ExtractConfig struct {
 
 // IndexConfig configures the indexer stage and search.
 type IndexConfig struct {
-	Backend string                `yaml:"backend"` // bleve (embedded, default)
+	Backend string                `yaml:"backend"` // bleve (embedded, default) | elasticsearch
+	ES      elastic.Config        `yaml:"es"`      // with backend: elasticsearch
 	Path    string                `yaml:"path"`    // bleve directory; default <data>/index
 	Runner  pipeline.RunnerConfig `yaml:"runner"`
 }
@@ -61,7 +64,7 @@ func DefaultConfig() Config {
 		NATS:    pipeline.DefaultNATSConfig(),
 		Crawler: crawler.DefaultConfig(),
 		Extract: ExtractConfig{Runner: pipeline.DefaultRunnerConfig()},
-		Index:   IndexConfig{Backend: "bleve", Runner: pipeline.DefaultRunnerConfig()},
+		Index:   IndexConfig{Backend: "bleve", Runner: pipeline.DefaultRunnerConfig(), ES: elastic.Config{IndexPrefix: "claimwatch-records", FlushInterval: time.Second}},
 		Alerts:  alerts.DefaultConfig(),
 	}
 	c.Index.Runner.BatchSize = 200
