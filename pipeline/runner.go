@@ -140,32 +140,62 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 func (r *Runner) loop(ctx context.Context) error {
-	for ctx.Err() == nil {
-		batch, err := r.cons.Fetch(r.cfg.BatchSize, jetstream.FetchMaxWait(r.cfg.FetchWait))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			r.log.Warn("fetch failed", "err", err)
-			sleep(ctx, time.Second)
-			continue
-		}
-		var msgs []jetstream.Msg
-		for m := range batch.Messages() {
-			msgs = append(msgs, m)
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
-			r.log.Debug("fetch ended", "err", err)
-		}
-		if len(msgs) == 0 {
-			continue
-		}
-		// Work already fetched is finished even when shutdown starts.
-		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
-		r.handle(pctx, msgs)
-		cancel()
+	// A continuous pull (Messages) keeps a pull request open with
+	// heartbeats: no message is delivered into an expired request and left
+	// waiting for AckWait, and a lone message is handled at once.
+	it, err := r.cons.Messages(jetstream.PullMaxMessages(r.cfg.BatchSize))
+	if err != nil {
+		return fmt.Errorf("consume %s: %w", r.cfg.Durable, err)
 	}
-	return nil
+	stopped := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			it.Drain() // stop pulling; what is buffered is still handed out below
+		case <-stopped:
+		}
+	}()
+	defer close(stopped)
+	for {
+		msgs, err := r.next(it)
+		if len(msgs) > 0 {
+			// Work already received is finished even when shutdown starts.
+			pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
+			r.handle(pctx, msgs)
+			cancel()
+		}
+		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+			return nil
+		}
+		if err != nil && ctx.Err() == nil {
+			r.log.Warn("consume failed", "err", err)
+			sleep(ctx, time.Second)
+		}
+	}
+}
+
+// next waits up to FetchWait for one message, then takes what else is
+// already buffered, up to BatchSize.
+func (r *Runner) next(it jetstream.MessagesContext) ([]jetstream.Msg, error) {
+	m, err := it.Next(jetstream.NextMaxWait(r.cfg.FetchWait))
+	if err != nil {
+		if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	msgs := []jetstream.Msg{m}
+	for len(msgs) < r.cfg.BatchSize {
+		m, err := it.Next(jetstream.NextMaxWait(time.Millisecond))
+		if err != nil {
+			if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+				return msgs, nil
+			}
+			return msgs, err
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, nil
 }
 
 func (r *Runner) handle(ctx context.Context, msgs []jetstream.Msg) {
