@@ -12,7 +12,7 @@ var (
 		"reports", "report", "charge", "charges", "suggestions", "role", "link", "links", "any", "the", "that", "such", "blame", "attack", "attacks")
 	sayVerbs = wordSet("said", "says", "say", "announced", "announces", "stated", "states", "declared", "insisted", "boasted",
 		"confirmed", "acknowledged", "admitted", "wrote", "posted", "tweeted", "added", "warned")
-	selfRefs    = wordSet("it", "its", "they", "their", "we", "our", "group's", "organisation's", "organization's", "movement's")
+	selfRefs    = wordSet("it", "its", "they", "their", "we", "our")
 	actionVerbs = wordSet("carried", "conducted", "perpetrated", "launched", "staged", "executed", "behind", "responsible",
 		"targeted", "attacked", "killed", "detonated", "bombed", "orchestrated", "masterminded", "committed", "planned", "struck", "ambushed", "kidnapped", "abducted", "shot",
 		"fired", "shelled", "stormed", "seized", "hit", "downed", "blew", "beheaded", "executed")

@@ -78,7 +78,6 @@ func (c *sentenceCtx) militant(i int) bool {
 // "or" and commas, in direction dir (+1 right, -1 left), within [a,b).
 func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 	out := []int{c.toks[j].Mention}
-	joined := false // an "and"/"or" joined the list: commas are list commas
 	for {
 		k := j + dir
 		if k < a || k >= b {
@@ -89,39 +88,16 @@ func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 			break
 		}
 		n := k + dir
-		serial := false // ", and"
-		if n >= a && n < b && (c.toks[n].Low == "and" || c.toks[n].Low == "or" || c.toks[n].Low == "," && l != ",") {
+		if n >= a && n < b && (c.toks[n].Low == "and" || c.toks[n].Low == "or") {
 			n += dir
-			serial = true
 		}
 		if !c.militant(n) || c.ms[c.toks[n].Mention].Generic && l == "," {
 			break // "al Shabaab, the militant group": an apposition
-		}
-		if l == "," && !serial && !joined && !(dir > 0 && c.listContinues(n, b)) {
-			break // "army blames A, B claims it": a comma without a list
-		}
-		if l != "," || serial {
-			joined = true
 		}
 		out = append(out, c.toks[n].Mention)
 		j = n
 	}
 	return out
-}
-
-// listContinues reports whether the group at n is followed by "and"/"or"
-// and another group, or by a comma and more of the list: "A, B and C".
-func (c *sentenceCtx) listContinues(n, b int) bool {
-	for k := n + 1; k+1 < b; k += 2 {
-		l := c.low(k)
-		if (l == "and" || l == "or") && c.militant(k+1) {
-			return true
-		}
-		if l != "," || !c.militant(k+1) {
-			return false
-		}
-	}
-	return false
 }
 
 // leftAgent finds the subject group of the verb at i: the nearest militant
@@ -143,11 +119,6 @@ func (c *sentenceCtx) leftAgent(i int) []int {
 			return []int{m}
 		}
 		return nil
-	}
-	if k >= a {
-		if ag := c.appositionAgents(k); len(ag) > 0 {
-			return ag // "X, a faction that operated within Y, claimed"
-		}
 	}
 	for j, n := i-1, 0; j >= a && n < 14; j, n = j-1, n+1 {
 		if c.militant(j) {
@@ -315,12 +286,6 @@ func (c *sentenceCtx) findClaims() []claimCand {
 			if cand, ok := c.denyCue(i); ok {
 				out = append(out, cand)
 			}
-		case retractVerbs[w] && c.retractsClaim(i):
-			// "X withdrew its claim", "X retracted the statement": a denial
-			denyAt = i
-			if agents := c.leftAgent(i); len(agents) > 0 && !c.negatedBefore(i) && !c.hypotheticalBefore(i, true) {
-				out = append(out, claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.75, cue: i, channel: true})
-			}
 		case sayVerbs[w]:
 			if cand, ok := c.saidItCue(i); ok {
 				out = append(out, cand)
@@ -337,7 +302,7 @@ func (c *sentenceCtx) findClaims() []claimCand {
 	for k := range out {
 		out[k].generic = c.genericObject(out[k].cue)
 	}
-	return c.polaritySafe(c.ownClaimNotAttribution(out))
+	return c.polaritySafe(out)
 }
 
 // inDenialScope reports whether the claim word at i is part of what the
@@ -452,10 +417,6 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 				if l == "lives" || l == "life" || l == "victory" || l == "title" || l == "seat" || l == "seats" {
 					break
 				}
-				if (l == "this" || l == "that") && c.low(k+1) == "one" {
-					object = true // "claimed this one"
-					break
-				}
 				if attackObjects[l] {
 					if (l == "it" || l == "them") && k+1 < b && c.toks[k+1].Kind == tokWord && !itFollowers[c.low(k+1)] {
 						break // "claimed it had reduced opium": a that-clause
@@ -501,10 +462,6 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 				}
 			}
 			if !object {
-				// "responsibility for the attack has not been claimed"
-				if c.passiveAux(i) && c.negatedBefore(i) && c.attackContext(a, i) && !c.hypotheticalBefore(i, false) {
-					return claimCand{status: pipeline.StatusUnclaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i}, true
-				}
 				return claimCand{}, false
 			}
 		}
@@ -512,7 +469,7 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 	if c.hypotheticalBefore(verb, !noun) {
 		return claimCand{}, false
 	}
-	neg := c.negatedBefore(verb) || c.neitherBefore(verb)
+	neg := c.negatedBefore(verb)
 	var agents []int
 	conf := 0.9
 	switch {
@@ -568,8 +525,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 // denyCue handles "X denied involvement", "denied by X", "X rejected claims".
 func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 	a, b := c.clause(i)
-	if c.negatedBefore(i) || c.neitherBefore(i) || c.hypotheticalBefore(i, true) {
-		return claimCand{}, false // "did not deny", "not to deny", "if X denies", "neither X nor Y denied"
+	if c.negatedBefore(i) || c.hypotheticalBefore(i, true) {
+		return claimCand{}, false // "did not deny", "not to deny", "if X denies"
 	}
 	var agents []int
 	if c.low(i+1) == "by" {
@@ -583,7 +540,7 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 		}
 		agents = c.leftAgent(i)
 	}
-	if len(agents) == 0 || c.deniesLinkToOther(i, agents) {
+	if len(agents) == 0 {
 		return claimCand{}, false
 	}
 	return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i, channel: true}, true
@@ -593,9 +550,6 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 // at i: "ISKP said", "the group said", "Islamic State's Amaq news agency said".
 func (c *sentenceCtx) speakerGroup(i int) []int {
 	a, _ := c.clause(i)
-	if ag := c.appositionAgents(i - 1); len(ag) > 0 {
-		return ag // "X (ACR), a splinter group that ..., said"
-	}
 	for j, n := i-1, 0; j >= a && n < 5; j, n = j-1, n+1 {
 		if c.militant(j) {
 			return c.coordinated(j, -1, a, i)
@@ -617,7 +571,7 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	}
 	// "Hezbollah fired rockets at Israel on Sunday, the group said": the
 	// group reports its own attack in the clause before
-	if i+1 >= b || c.toks[i+1].Kind == tokPunct || c.onlyMediumAfter(i, b) {
+	if i+1 >= b || c.toks[i+1].Kind == tokPunct {
 		if j := i - 2; j >= a && c.low(j) == "," || j >= a && c.toks[j].Kind == tokGroup && c.low(j-1) == "," {
 			for k := a; k < i-2 && k < a+4; k++ {
 				if c.militant(k) && c.ms[c.toks[k].Mention].Group == c.ms[agents[0]].Group {
@@ -634,26 +588,8 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 		}
 	}
 	// "said (in a statement on Telegram) (that) it/its fighters ... carried out"
-	// "said the attacker was one of its soldiers"
-	for k := i + 1; k < b && k <= i+6; k++ {
-		if !perpNouns[c.low(k)] {
-			continue
-		}
-		if l := c.low(k + 1); l == "was" || l == "were" || l == "is" || l == "are" {
-			for m := k + 2; m < b && m <= k+6; m++ {
-				if negWords[c.low(m)] {
-					break
-				}
-				if selfRefs[c.low(m)] || c.militant(m) && c.sameGroups(agents, []int{c.toks[m].Mention}) {
-					return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
-				}
-			}
-		}
-		break
-	}
 	for k := i + 1; k < b && k <= i+10; k++ {
-		// "it", "its fighters", or the speaker named again ("the group's fighters")
-		if !selfRefs[c.low(k)] && !(c.militant(k) && c.sameGroups(agents, []int{c.toks[k].Mention})) {
+		if !selfRefs[c.low(k)] {
 			continue
 		}
 		neg := false
@@ -666,10 +602,6 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 				if neg || l == "nothing" {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
-			}
-			if (l == "holding" || l == "holds") && !neg && c.kidnapContext(k, b) {
-				// "X said it was holding the abducted workers"
-				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 			}
 			if actionVerbs[l] {
 				if neg {
@@ -684,93 +616,4 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 		break
 	}
 	return claimCand{}, false
-}
-
-// kidnapContext reports a kidnapping word in toks[a:b].
-func (c *sentenceCtx) kidnapContext(a, b int) bool {
-	for j := a; j < b; j++ {
-		switch c.low(j) {
-		case "kidnapped", "abducted", "hostage", "hostages", "captive", "captives", "kidnapping", "abduction", "seized", "snatched":
-			return true
-		}
-	}
-	return false
-}
-
-// deniesLinkToOther reports a denial of ties to another group rather than
-// of the attack: "X, whose leaders deny any link with Y, ...".
-func (c *sentenceCtx) deniesLinkToOther(i int, agents []int) bool {
-	_, b := c.clause(i)
-	for k := i + 1; k < b && k <= i+4; k++ {
-		switch c.low(k) {
-		case "link", "links", "ties", "connection", "connections", "relationship", "relations", "contact", "contacts", "affiliation":
-			for m := k + 1; m < b && m <= k+4; m++ {
-				if c.militant(m) {
-					return !c.sameGroups(agents, []int{c.toks[m].Mention})
-				}
-			}
-			return false
-		}
-	}
-	return false
-}
-
-// passiveAux reports a passive auxiliary before the participle at i:
-// "has not been claimed", "was never claimed".
-func (c *sentenceCtx) passiveAux(i int) bool {
-	a, _ := c.clause(i)
-	for k := i - 1; k >= a && k >= i-5; k-- {
-		l := c.low(k)
-		switch l {
-		case "been", "was", "were", "is", "are", "being":
-			return true
-		}
-		if !auxAdverbs[l] && !negWords[l] && !strings.HasSuffix(l, "n't") && !strings.HasSuffix(l, "ly") {
-			return false
-		}
-	}
-	return false
-}
-
-// neitherBefore reports "neither" in the subject of the verb at i:
-// "Neither the Taliban nor ISKP has claimed the attack".
-func (c *sentenceCtx) neitherBefore(i int) bool {
-	a, _ := c.clause(i)
-	for k := a; k < i; k++ {
-		if c.low(k) == "neither" {
-			return true
-		}
-	}
-	return false
-}
-
-// retractVerbs take back an earlier claim.
-var retractVerbs = wordSet("retracted", "retracts", "retract", "retracting", "withdrew", "withdrawn", "withdraws", "withdraw",
-	"recanted", "recants", "rescinded", "rescinds", "deleted", "deletes", "revoked")
-
-// retractsClaim reports a claim or statement as the object of the
-// retraction verb at i: "withdrew its claim", "retracted the statement".
-func (c *sentenceCtx) retractsClaim(i int) bool {
-	for k := i + 1; k < len(c.toks) && k <= i+3; k++ {
-		switch c.low(k) {
-		case "claim", "claims", "statement", "responsibility", "claiming", "post":
-			return true
-		}
-	}
-	return false
-}
-
-// onlyMediumAfter reports that the verb of saying at i is followed only by
-// its medium up to the clause end: "..., the group said in a statement on
-// Telegram." (no that-clause of its own).
-func (c *sentenceCtx) onlyMediumAfter(i, b int) bool {
-	if c.low(i+1) != "in" && c.low(i+1) != "on" && c.low(i+1) != "via" && c.low(i+1) != "through" {
-		return false
-	}
-	for k := i + 1; k < b; k++ {
-		if k > i+8 || c.low(k) == "that" || selfRefs[c.low(k)] || c.toks[k].Kind == tokPunct && c.low(k) != `"` {
-			return false
-		}
-	}
-	return true
 }

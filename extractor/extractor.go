@@ -142,10 +142,9 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		for mi < len(ms) && ms[mi].End <= s.Start {
 			mi++
 		}
-		toks[si] = resolveSubsidiaries(e.gaz, cr.resolveGenerics(tokenize(text, s, ms, mi), &all), &all, ms)
+		toks[si] = cr.resolveGenerics(tokenize(text, s, ms, mi), &all)
 	}
 
-	articleSports := sportsArticle(toks)
 	incOf := make([]sentIncidents, len(sents))
 	n := 0
 	lastInc, lastIncSent := -1, -1
@@ -154,7 +153,7 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		if len(st) == 0 {
 			continue
 		}
-		sportsy := articleSports
+		sportsy := false
 		for _, t := range st {
 			if sportsWords[t.Low] {
 				sportsy = true
