@@ -41,12 +41,14 @@ var attackLexicon = buildTriggers(map[string][]string{
 		"car bomb", "truck bomb", "roadside bomb", "suicide bomber", "suicide bombing", "suicide attack", "suicide blast",
 		"ied", "vbied", "grenade attack", "explosive device", "blew himself up", "blew herself up", "blew themselves up",
 		"self-detonated", "rocket attack", "mortar attack", "bomb went off", "bomb exploded",
-		"fired rockets", "fired a rocket", "rocket fire", "mortar fire", "rockets were fired", "missile attack", "drone attack"},
+		"fired rockets", "fired a rocket", "rocket fire", "mortar fire", "rockets were fired", "missile attack", "drone attack",
+		"bomb", "pipe bomb", "nail bomb", "parcel bomb", "letter bomb", "sticky bomb", "landmine", "land mine", "booby trap",
+		"improvised explosive", "missile fired", "missile struck", "missile hit", "rocket hit", "rocket struck", "threw a grenade", "hurled a grenade"},
 	TypeArmedAssault: {"shooting", "gunmen", "gunman", "opened fire", "gun attack", "shot dead", "gunned down", "ambush", "ambushed",
 		"massacre", "massacred", "armed assault", "armed attack", "stormed", "killing of", "killings of", "knife attack", "stabbing", "stabbed", "beheading", "beheaded", "firing on"},
 	TypeUnarmedAssault: {"acid attack", "poisoning", "poisoned", "beaten to death", "chemical attack"},
 	TypeFacilityAttack: {"arson", "arson attack", "set fire", "set ablaze", "torched", "burned down", "burnt down", "sabotage", "sabotaged", "vandalised", "vandalized", "set on fire"},
-	TypeUnknown:        {"attack", "attacked", "assault", "terror attack", "terrorist attack", "incident"},
+	TypeUnknown:        {"attack", "attacked", "assault", "terror attack", "terrorist attack", "incident", "raid", "raided"},
 })
 
 // pluralTriggers name attacks in general ("its attacks"); they make an
@@ -54,7 +56,7 @@ var attackLexicon = buildTriggers(map[string][]string{
 // that killed 129").
 var pluralTriggers = map[string]string{"attacks": TypeUnknown, "bombings": TypeBombing, "blasts": TypeBombing,
 	"explosions": TypeBombing, "shootings": TypeArmedAssault, "kidnappings": TypeKidnapping, "abductions": TypeKidnapping,
-	"assassinations": TypeAssassination, "hijackings": TypeHijacking, "massacres": TypeArmedAssault, "ambushes": TypeArmedAssault}
+	"assassinations": TypeAssassination, "hijackings": TypeHijacking, "massacres": TypeArmedAssault, "ambushes": TypeArmedAssault, "raids": TypeUnknown}
 
 func buildTriggers(m map[string][]string) []trigger {
 	var out []trigger
@@ -145,13 +147,16 @@ var nonAttackBefore = wordSet("foiled", "thwarted", "prevented", "averted", "pla
 	"warned", "warning", "mock", "imminent")
 
 // nonAttackAfter: "attack on democracy", "attack plan".
-var nonAttackAfter = wordSet("plan", "plans", "plot", "plots", "threat", "threats", "helicopter", "helicopters", "dog", "dogs", "submarine", "ads", "ad")
+var nonAttackAfter = wordSet("plan", "plans", "plot", "plots", "threat", "threats", "helicopter", "helicopters", "dog", "dogs", "submarine", "ads", "ad",
+	"squad", "squads", "disposal", "shelter", "shelters", "maker", "makers", "making", "hoax", "scare", "factory", "factories", "workshop")
 
 // sportsWords mark sports reports, where "attack" and "shooting" are play.
 var sportsWords = wordSet("match", "goal", "goals", "striker", "midfielder", "midfield", "defender", "league", "tournament",
 	"football", "soccer", "cricket", "wicket", "wickets", "innings", "rugby", "basketball", "hockey", "scored", "penalty",
 	"fixture", "batsman", "bowler", "keeper", "goalkeeper", "olympic", "olympics", "championship", "semi-final", "quarterfinal",
-	"coach", "season", "stadium", "attacking", "teammates", "playoff", "playoffs", "nba", "nfl", "fifa", "uefa")
+	"coach", "season", "stadium", "attacking", "teammates", "playoff", "playoffs", "nba", "nfl", "fifa", "uefa",
+	"derby", "bonus-point", "scrum", "fly-half", "winger", "tries", "peloton", "cyclist", "cycling", "climber", "sprinter",
+	"jersey", "podium", "medal", "tennis", "golf", "marathon", "halftime", "half-time", "semifinal", "finals", "squad", "referee")
 
 // weakInSports are triggers that sports reports use for play.
 var weakInSports = wordSet("attack", "attacked", "assault", "shooting", "ambush", "ambushed", "stormed", "blast", "explosion", "massacre", "massacred", "hijack", "bombed")

@@ -1,6 +1,10 @@
 package extractor
 
-import "github.com/claimwatch/claimwatch/pipeline"
+import (
+	"strings"
+
+	"github.com/claimwatch/claimwatch/pipeline"
+)
 
 // attributionCue handles third parties blaming a group: "blamed X",
 // "accused X of", "attributed to X", "carried out by X", "fingerprints of
@@ -12,7 +16,7 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 	conf := 0.75
 	switch {
 	case byVerbs[w] && (c.low(i+1) == "by" || c.low(i+1) == "out" && c.low(i+2) == "by"):
-		if !c.attackContext(a, i) {
+		if !c.attackContext(a, i) && !c.pronounSubject(a, i) {
 			return claimCand{}, false
 		}
 		k := i + 2
@@ -20,9 +24,72 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 			k = i + 3
 		}
 		agents = c.rightAgent(k)
+		// "X said the attack was carried out by its Majeed Brigade": a
+		// group naming its own unit claims the attack
+		if sp := c.groupSpeakerBefore(i); len(sp) > 0 && (selfRefs[c.low(k)] || len(agents) > 0 && c.sameGroups(sp, agents)) &&
+			!c.negatedBefore(i) && !c.hypotheticalBefore(i, true) && c.attackContext(a, i) {
+			return claimCand{mentions: sp, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
+		}
+	case (w == "work" || w == "handiwork") && c.low(i+1) == "of":
+		// "the bombing was probably the work of X"
+		agents = c.rightAgent(i + 2)
+		if len(agents) > 0 && !c.attackContext(a, b) && !c.pronounSubject(a, i) {
+			return claimCand{}, false
+		}
+	case perpNouns[w]:
+		// "the attackers were (suspected to be) members of X"
+		agents = c.perpetratorGroup(i)
+	case w == "suspicion" && suspicionFell[c.low(i+1)]:
+		// "suspicion fell on X"
+		for k := i + 2; k < b && k <= i+4; k++ {
+			if c.low(k) == "on" || c.low(k) == "upon" {
+				agents = c.rightAgent(k + 1)
+				break
+			}
+		}
+	case w == "finger" && (c.low(i+1) == "at" || c.low(i+1) == "of" && c.low(i+2) == "blame" && c.low(i+3) == "at"):
+		// "officials pointed the finger at X"
+		k := i + 2
+		if c.low(i+1) == "of" {
+			k = i + 4
+		}
+		agents = c.rightAgent(k)
+		if !c.attackContext(a, b) {
+			return claimCand{}, false
+		}
+	case singularAttacks[w] && c.low(i+1) == "by" && c.low(i-1) != "claimed":
+		// "troops repelled the attack by Boko Haram terrorists"
+		agents = c.rightAgent(i + 2)
+		if sp := c.groupSpeakerBefore(i); len(sp) > 0 {
+			return claimCand{}, false // a group's own account
+		}
+	case (w == "suspect" || w == "suspects") && primeSuspect(c, i):
+		// "X is the prime suspect in the bombing"
+		agents = c.leftAgent(i)
+		if !c.attackContext(a, b) {
+			return claimCand{}, false
+		}
+	case w == "loyal" && c.low(i+1) == "to" && fighterNouns[c.low(i-1)],
+		(w == "linked" || w == "affiliated" || w == "allied" || w == "aligned") && c.low(i-1) == "-" && c.militant(i-2) && fighterNouns[c.low(i+1)]:
+		// "fighters loyal to X attacked ..., officials said", "X-linked gunmen"
+		if w == "loyal" {
+			agents = c.rightAgent(i + 2)
+		} else {
+			agents = []int{c.toks[i-2].Mention}
+		}
+		if !c.attackContext(a, b) || c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(b) {
+			return claimCand{}, false
+		}
 	case blameVerbs[w]:
-		if auxAdverbs[c.low(i-1)] && (c.low(i-1) == "was" || c.low(i-1) == "were" || c.low(i-1) == "been" || c.low(i-1) == "being" || c.low(i-1) == "is") {
+		p := i - 1
+		for p > a && strings.HasSuffix(c.low(p), "ly") && c.toks[p].Kind == tokWord {
+			p-- // "is widely blamed"
+		}
+		if l := c.low(p); l == "was" || l == "were" || l == "been" || l == "being" || l == "is" || l == "are" {
 			agents = c.leftAgent(i) // "X was blamed for the attack"
+			if len(agents) == 0 && c.low(i+1) == "on" {
+				agents = c.rightAgent(i + 2) // "the attack was blamed on X"
+			}
 		} else {
 			agents = c.rightAgent(i + 1)
 			if len(agents) == 0 && c.low(i-1) == "," && c.militant(i-2) {
@@ -55,7 +122,18 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 			}
 		}
 		if w == "linked" {
+			// the attack is what is linked: "the bombing was linked to X",
+			// not "the group, which is linked to X"
 			conf = 0.6
+			ok := false
+			for k := i - 1; k >= a && k >= i-4; k-- {
+				if attackObjects[c.low(k)] && c.low(k) != "it" && c.low(k) != "them" || c.low(k) == "it" && (c.low(k+1) == "was" || c.low(k+1) == "is") {
+					ok = true
+				}
+			}
+			if !ok {
+				return claimCand{}, false
+			}
 		}
 	case markNouns[w] && c.low(i+1) == "of":
 		agents = c.rightAgent(i + 2)
@@ -81,6 +159,24 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 				return claimCand{}, false
 			}
 		}
+	case violentVerbs[w] && c.low(i+1) != "by" && !byVerbs[w]:
+		// "a resident said al-Shabaab fighters had stormed the village": a
+		// perpetrator named by a third party (the author's own narration of
+		// "X fighters stormed" is no attribution)
+		agents = c.nearSubject(i)
+		if len(agents) == 0 || !c.thirdPartySpeaker(i) && !c.trailingThirdParty(i) || c.negatedBefore(i) {
+			return claimCand{}, false
+		}
+		for k := i - 1; k >= a && k > i-10; k-- {
+			if sayVerbs[c.low(k)] && len(c.speakerGroup(k)) > 0 {
+				return claimCand{}, false // "X said its fighters stormed": a claim
+			}
+		}
+		cand := claimCand{mentions: agents, status: pipeline.StatusAttributed, certainty: c.certainty(i), confidence: 0.65, cue: i, narrative: true}
+		if c.question || c.hypotheticalBefore(i, false) {
+			return claimCand{}, false
+		}
+		return cand, true
 	case byVerbs[w] && c.low(i+1) != "by" && (w != "carried" || c.low(i+1) == "out"):
 		// "X may have carried out the attack", "police said X carried out
 		// the bombing": a perpetrator named by a hedge or a third party;
@@ -89,7 +185,7 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		if len(agents) == 0 || !c.attackContext(i, b) {
 			return claimCand{}, false
 		}
-		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) {
+		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) && !c.trailingThirdParty(i) {
 			return claimCand{}, false
 		}
 		// "X said it carried out" is a claim (saidItCue)
@@ -113,12 +209,14 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 				break
 			}
 		}
-		if len(agents) == 0 || !c.attackContext(a, b) {
+		if len(agents) == 0 || !c.attackContext(a, b) && !suspectSubjects[c.low(i-1)] {
 			return claimCand{}, false
 		}
 	case w == "suspected" && c.militant(i+1):
 		agents = c.coordinated(i+1, +1, i+1, b)
-		if !c.attackContext(a, b) {
+		// "they suspected X": a verb with a third-party subject needs no
+		// attack word; "suspected X militants" (an adjective) does
+		if !c.attackContext(a, b) && !suspectSubjects[c.low(i-1)] {
 			return claimCand{}, false
 		}
 	default:
@@ -148,6 +246,9 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		}
 	}
 	cert := c.certainty(i)
+	if w == "linked" && cert == pipeline.CertaintyAsserted {
+		cert = pipeline.CertaintySuspected // "linked to X" names no perpetrator firmly
+	}
 	switch cert {
 	case pipeline.CertaintySuspected:
 		conf -= 0.1
@@ -155,4 +256,135 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		conf -= 0.2
 	}
 	return claimCand{mentions: agents, status: pipeline.StatusAttributed, certainty: cert, confidence: conf, cue: i}, true
+}
+
+// perpNouns name the perpetrators of the attack reported.
+var perpNouns = wordSet("attackers", "attacker", "gunmen", "gunman", "kidnappers", "kidnapper", "abductors", "abductor",
+	"assailants", "assailant", "bombers", "bomber", "perpetrators", "perpetrator", "hijackers", "hijacker", "killers",
+	"shooter", "shooters", "raiders", "culprits")
+
+// membershipWords link perpetrators to a group: "were members of X",
+// "belonged to X", "were from X".
+var membershipWords = wordSet("of", "to", "from")
+
+var suspicionFell = wordSet("fell", "falls", "fall", "fallen", "centred", "centered", "focused", "focussed", "turned", "rests", "rested")
+
+// suspectSubjects before "suspected X" make it a verb with a third-party subject.
+var suspectSubjects = wordSet("they", "we", "he", "she", "police", "officials", "authorities", "investigators", "officers",
+	"army", "military", "government", "sources", "analysts", "experts", "residents", "witnesses", "forces", "troops", "ministry")
+
+// singularAttacks are attack nouns that name one attack: "the attack by X".
+var singularAttacks = wordSet("attack", "bombing", "blast", "explosion", "assault", "shooting", "massacre", "kidnapping",
+	"abduction", "assassination", "ambush", "hijacking", "raid", "killing", "murder", "beheading", "siege", "incursion")
+
+// perpetratorGroup handles "the attackers were members of X", "the gunmen
+// were suspected to be from X", "the kidnappers belonged to X": a copula or
+// "belonged" after the perpetrator noun, then of/to/from and the group.
+func (c *sentenceCtx) perpetratorGroup(i int) []int {
+	_, b := c.clause(i)
+	link := false
+	for k := i + 1; k < b && k <= i+9; k++ {
+		l := c.low(k)
+		switch {
+		case c.militant(k):
+			j := k - 1
+			if c.low(j) == "the" {
+				j--
+			}
+			if !link || !membershipWords[c.low(j)] {
+				return nil
+			}
+			return c.coordinated(k, +1, k, b)
+		case l == "were" || l == "was" || l == "are" || l == "is" || l == "be" || l == "been" || l == "belonged" || l == "belong" || l == "belongs":
+			link = true
+		case negWords[l] || strings.HasSuffix(l, "n't"):
+			return nil
+		case c.toks[k].Kind == tokPunct && l != `"`:
+			return nil
+		case c.toks[k].Kind == tokGroup:
+			return nil
+		}
+	}
+	return nil
+}
+
+// groupSpeakerBefore returns the militant group that speaks in a verb of
+// saying before token i in its clause ("X said ... i"), or nil.
+func (c *sentenceCtx) groupSpeakerBefore(i int) []int {
+	a, _ := c.clause(i)
+	for k := a; k < i; k++ {
+		if sayVerbs[c.low(k)] {
+			if sp := c.speakerGroup(k); len(sp) > 0 {
+				return sp
+			}
+		}
+	}
+	return nil
+}
+
+// sameGroups reports whether two mention lists name the same groups.
+func (c *sentenceCtx) sameGroups(x, y []int) bool {
+	for _, m := range y {
+		found := false
+		for _, n := range x {
+			if c.ms[m].Group == c.ms[n].Group {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// pronounSubject reports "this/it/that was ..." before token i: a subject
+// that refers back to the attack.
+func (c *sentenceCtx) pronounSubject(a, i int) bool {
+	for k := a; k < i; k++ {
+		l := c.low(k)
+		if (l == "this" || l == "it" || l == "that") && (c.low(k+1) == "was" || c.low(k+1) == "is" || c.low(k+1) == "had" || c.low(k+1) == "has" || c.low(k+1) == "could" || c.low(k+1) == "may" || c.low(k+1) == "might") {
+			return true
+		}
+	}
+	return false
+}
+
+// fighterNouns are armed men characterised by a group: "fighters loyal to X".
+var fighterNouns = wordSet("fighters", "militants", "gunmen", "men", "insurgents", "jihadists", "rebels", "militiamen",
+	"attackers", "assailants", "elements", "cells", "cell", "operatives", "members")
+
+// primeSuspect reports "is (the) (prime|main) suspect(s)" at i: a copula
+// before, the noun itself.
+func primeSuspect(c *sentenceCtx, i int) bool {
+	k := i - 1
+	for k >= 0 && (c.low(k) == "prime" || c.low(k) == "main" || c.low(k) == "chief" || c.low(k) == "leading" || c.low(k) == "principal" || c.low(k) == "likely" || c.low(k) == "obvious") {
+		k--
+	}
+	if c.low(k) == "the" || c.low(k) == "a" {
+		k--
+	}
+	switch c.low(k) {
+	case "is", "was", "are", "were", "remains", "remained", "be":
+		return true
+	}
+	return false
+}
+
+// nearSubject returns the militant group right before the verb at i, as
+// the subject or its modifier ("X fighters had stormed", "X militants
+// attacked"), or nil.
+func (c *sentenceCtx) nearSubject(i int) []int {
+	a, _ := c.clause(i)
+	k := i - 1
+	for k >= a && auxAdverbs[c.low(k)] {
+		k--
+	}
+	if k >= a && fighterNouns[c.low(k)] {
+		k--
+	}
+	if k >= a && c.militant(k) {
+		return c.coordinated(k, -1, a, i)
+	}
+	return nil
 }

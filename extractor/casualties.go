@@ -88,6 +88,17 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 	}
 	for i := a; i < b; i++ {
 		w := toks[i].Low
+		// "shot dead two Israelis", "gunned down three police officers"
+		if n := killPhraseLen(toks, i, b); n > 0 && !kFound {
+			j := i + n
+			for j < b && approxWords[toks[j].Low] {
+				j++
+			}
+			if v, _, ok := numberAt(toks, j, b); ok && !isYear(toks, j, v) {
+				set(&killed, &kFound, v)
+				continue
+			}
+		}
 		// verb then number: "killing 14 people", "killed at least 14", "killing of 3 women"
 		if verbKilled[w] || verbInjured[w] {
 			j := i + 1
@@ -121,7 +132,7 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 		}
 		// number then verb: "14 people were killed", "at least 14 dead", "3 wounded"
 		v, used, ok := numberAt(toks, i, b)
-		if !ok || isYear(toks, i, v) {
+		if !ok || isYear(toks, i, v) || isAge(toks, i, used, b) {
 			continue
 		}
 		for j, k := i+used, 0; j < b && k < 5; j, k = j+1, k+1 {
@@ -146,7 +157,98 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 		}
 		i += used - 1
 	}
+	if !kFound {
+		if v, ok := singleVictim(toks, a, b); ok {
+			killed = &v
+		}
+	}
 	return killed, injured
+}
+
+// killPhraseLen returns the length of a killing phrase at i that takes its
+// victims as object ("shot dead", "gunned down", "stabbed to death"), or 0.
+func killPhraseLen(toks []token, i, b int) int {
+	w := toks[i].Low
+	next := func(k int) string {
+		if i+k < b {
+			return toks[i+k].Low
+		}
+		return ""
+	}
+	switch {
+	case w == "shot" && next(1) == "dead", w == "gunned" && next(1) == "down", w == "cut" && next(1) == "down":
+		return 2
+	case (w == "stabbed" || w == "beaten" || w == "hacked" || w == "burned" || w == "burnt") && next(1) == "to" && next(2) == "death":
+		return 3
+	case w == "beheaded" || w == "executed" || w == "murdered" || w == "assassinated":
+		return 1
+	}
+	return 0
+}
+
+// singleVictims are nouns of one person killed.
+var singleVictims = wordSet("man", "woman", "boy", "girl", "child", "soldier", "policeman", "policewoman", "officer",
+	"teacher", "student", "worker", "farmer", "driver", "civilian", "guard", "resident", "shopkeeper", "trader", "person",
+	"doctor", "nurse", "tourist", "pilgrim", "worshipper", "businessman", "engineer", "villager", "pupil", "constable")
+
+// singleVictim reads one person killed: "gunmen shot dead a tribal elder",
+// "an activist was shot dead", with "along with two of his guards" added:
+// the count is 1 + those named with the victim.
+func singleVictim(toks []token, a, b int) (int, bool) {
+	person := func(l string) bool { return singleVictims[l] || prominentVictims[l] }
+	for i := a; i < b; i++ {
+		n := killPhraseLen(toks, i, b)
+		if n == 0 && (toks[i].Low == "killed" || toks[i].Low == "killing") {
+			n = 1
+		}
+		if n == 0 {
+			continue
+		}
+		found := false
+		// forward: "shot dead a pro-government tribal elder"
+		if j := i + n; j < b && (toks[j].Low == "a" || toks[j].Low == "an") {
+			for k := j + 1; k < b && k <= j+5; k++ {
+				if toks[k].Kind == tokPunct && toks[k].Low != "-" {
+					break
+				}
+				if person(toks[k].Low) {
+					found = true
+					break
+				}
+			}
+		}
+		// backward: "an independent candidate ... was shot dead"
+		if !found && i > a && (toks[i-1].Low == "was" || toks[i-1].Low == "been" && i-2 >= a && toks[i-2].Low == "has") {
+			for k := i - 2; k >= a && k >= i-10; k-- {
+				if toks[k].Kind == tokPunct && toks[k].Low != "-" && toks[k].Low != `"` {
+					break
+				}
+				if person(toks[k].Low) {
+					for m := k - 1; m >= a && m >= k-7; m-- {
+						if toks[m].Low == "a" || toks[m].Low == "an" {
+							found = true
+							break
+						}
+					}
+					break
+				}
+			}
+		}
+		if !found {
+			continue
+		}
+		total := 1
+		for k := i + n; k+2 < b && k <= i+n+12; k++ {
+			if toks[k].Low == "along" && toks[k+1].Low == "with" {
+				if v, _, ok := numberAt(toks, k+2, b); ok && v > 0 {
+					total += v
+				}
+				break
+			}
+		}
+		return total, true
+	}
+	return 0, false
 }
 
 // perpetratorNouns are counted attackers, not victims.
@@ -159,4 +261,17 @@ func isYear(toks []token, i, v int) bool {
 		return false
 	}
 	return !strings.Contains(toks[i].Low, ",")
+}
+
+// isAge tells an age from a count: "a man aged 31", "a 31-year-old man",
+// "31 years old", "age 31".
+func isAge(toks []token, i, used, b int) bool {
+	if i > 0 && (toks[i-1].Low == "aged" || toks[i-1].Low == "age" || toks[i-1].Low == "ages") {
+		return true
+	}
+	j := i + used
+	if j < b && toks[j].Low == "-" {
+		j++
+	}
+	return j+1 < b && (toks[j].Low == "year" || toks[j].Low == "years") && (toks[j+1].Low == "old" || toks[j+1].Low == "-")
 }

@@ -2,8 +2,9 @@ package extractor
 
 // Cue lexicons for responsibility statements. Words are lower case tokens.
 var (
-	claimVerbs   = wordSet("claimed", "claims", "claim", "claiming")
-	takeVerbs    = wordSet("took", "take", "takes", "taking", "accepted", "accept", "accepts", "accepting", "assumed", "assume", "assumes", "assuming", "bore", "owned", "owns")
+	claimVerbs = wordSet("claimed", "claims", "claim", "claiming")
+	takeVerbs  = wordSet("took", "take", "takes", "taking", "accepted", "accept", "accepts", "accepting", "assumed", "assume", "assumes", "assuming", "bore", "owned", "owns",
+		"acknowledged", "acknowledges", "announced", "announces", "admitted", "admits", "declared", "declares")
 	respNouns    = wordSet("responsibility", "credit", "ownership")
 	respFillers  = wordSet("full", "sole", "joint", "the", "public", "official", "formal", "immediate")
 	denyVerbs    = wordSet("denied", "denies", "deny", "denying")
@@ -12,10 +13,11 @@ var (
 		"reports", "report", "charge", "charges", "suggestions", "role", "link", "links", "any", "the", "that", "such", "blame", "attack", "attacks")
 	sayVerbs = wordSet("said", "says", "say", "announced", "announces", "stated", "states", "declared", "insisted", "boasted",
 		"confirmed", "acknowledged", "admitted", "wrote", "posted", "tweeted", "added", "warned")
-	selfRefs    = wordSet("it", "its", "they", "their", "we", "our")
+	selfRefs    = wordSet("it", "its", "they", "their", "we", "our", "group's", "organisation's", "organization's", "movement's")
 	actionVerbs = wordSet("carried", "conducted", "perpetrated", "launched", "staged", "executed", "behind", "responsible",
 		"targeted", "attacked", "killed", "detonated", "bombed", "orchestrated", "masterminded", "committed", "planned", "struck", "ambushed", "kidnapped", "abducted", "shot",
-		"fired", "shelled", "stormed", "seized", "hit", "downed", "blew", "beheaded", "executed")
+		"fired", "shelled", "stormed", "seized", "hit", "downed", "blew", "beheaded", "executed", "planted", "ambushing", "detonating",
+		"carry", "conduct", "perpetrate", "launch", "stage", "orchestrate", "commit", "attack", "kill", "detonate", "target", "ambush", "kidnap", "abduct", "plant", "storm")
 	negWords = wordSet("not", "never", "no", "neither", "nor", "without", "hasn't", "hadn't", "haven't", "didn't", "doesn't",
 		"don't", "wasn't", "weren't", "isn't", "aren't", "won't", "wouldn't", "cannot", "can't", "couldn't", "nothing", "none", "unclaimed")
 	// hypothetical makes what follows it in the clause no statement of fact
@@ -36,7 +38,8 @@ var (
 		"killing", "killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings",
 		"abduction", "abductions", "assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids",
 		"operation", "operations", "responsibility", "responsible", "behind", "involvement", "strike", "strikes", "violence",
-		"bomb", "bombs", "bomber", "bombers", "siege", "beheading", "beheadings", "murder", "murders", "incident", "incidents")
+		"bomb", "bombs", "bomber", "bombers", "siege", "beheading", "beheadings", "murder", "murders", "incident", "incidents",
+		"missile", "missiles", "rocket", "rockets", "drone", "drones", "mortar", "mortars", "grenade", "grenades", "explosives", "ied")
 	attackObjects = wordSet("attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "killing",
 		"killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings", "abduction", "abductions",
 		"assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids", "operation", "operations",
@@ -53,6 +56,15 @@ var (
 	// attribution verbs followed by "by G": the passive agent is the perpetrator
 	byVerbs = wordSet("carried", "perpetrated", "orchestrated", "committed", "staged", "executed", "masterminded", "conducted",
 		"planned", "launched", "organised", "organized", "engineered", "instigated", "sponsored", "plotted", "mounted")
+	// habitual adverbs before a claim verb describe a practice, not a claim:
+	// "which usually claims its attacks quickly"
+	habitualAdverbs = wordSet("usually", "often", "typically", "frequently", "regularly", "routinely", "generally", "normally",
+		"always", "sometimes", "habitually", "customarily", "invariably", "occasionally")
+	// admitVerbs take a gerund of the attack as object: "admitted carrying out"
+	admitVerbs = wordSet("admitted", "admits", "admit", "acknowledged", "acknowledges", "confessed", "boasted", "bragged")
+	// attackGerunds are the gerunds such verbs take
+	attackGerunds = wordSet("carrying", "staging", "conducting", "launching", "perpetrating", "planting", "detonating",
+		"attacking", "bombing", "killing", "kidnapping", "abducting", "ambushing", "storming", "firing", "orchestrating", "executing", "organising", "organizing")
 	blameVerbs  = wordSet("blamed", "blames", "blame", "blaming")
 	accuseVerbs = wordSet("accused", "accuses", "accuse", "accusing")
 	markNouns   = wordSet("fingerprints", "hallmarks", "hallmark", "signature", "imprint", "stamp", "marks", "footprints")

@@ -15,6 +15,7 @@ type claimCand struct {
 	cue        int // token index of the cue
 	channel    bool
 	generic    bool // about attacks in general ("similar attacks in the past")
+	narrative  bool // "X fighters stormed ..., police said": yields to the group's own claim
 }
 
 // sentenceCtx holds what the claim rules need about one sentence.
@@ -78,6 +79,7 @@ func (c *sentenceCtx) militant(i int) bool {
 // "or" and commas, in direction dir (+1 right, -1 left), within [a,b).
 func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 	out := []int{c.toks[j].Mention}
+	joined := false // an "and"/"or" joined the list: commas are list commas
 	for {
 		k := j + dir
 		if k < a || k >= b {
@@ -88,16 +90,39 @@ func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 			break
 		}
 		n := k + dir
-		if n >= a && n < b && (c.toks[n].Low == "and" || c.toks[n].Low == "or") {
+		serial := false // ", and"
+		if n >= a && n < b && (c.toks[n].Low == "and" || c.toks[n].Low == "or" || c.toks[n].Low == "," && l != ",") {
 			n += dir
+			serial = true
 		}
 		if !c.militant(n) || c.ms[c.toks[n].Mention].Generic && l == "," {
 			break // "al Shabaab, the militant group": an apposition
+		}
+		if l == "," && !serial && !joined && !(dir > 0 && c.listContinues(n, b)) {
+			break // "army blames A, B claims it": a comma without a list
+		}
+		if l != "," || serial {
+			joined = true
 		}
 		out = append(out, c.toks[n].Mention)
 		j = n
 	}
 	return out
+}
+
+// listContinues reports whether the group at n is followed by "and"/"or"
+// and another group, or by a comma and more of the list: "A, B and C".
+func (c *sentenceCtx) listContinues(n, b int) bool {
+	for k := n + 1; k+1 < b; k += 2 {
+		l := c.low(k)
+		if (l == "and" || l == "or") && c.militant(k+1) {
+			return true
+		}
+		if l != "," || !c.militant(k+1) {
+			return false
+		}
+	}
+	return false
 }
 
 // leftAgent finds the subject group of the verb at i: the nearest militant
@@ -119,6 +144,14 @@ func (c *sentenceCtx) leftAgent(i int) []int {
 			return []int{m}
 		}
 		return nil
+	}
+	if k >= a {
+		if ag := c.appositionAgents(k); len(ag) > 0 {
+			return ag // "X, a faction that operated within Y, claimed"
+		}
+		if c.appositionOfOther(k) {
+			return nil // "The group, which is linked to Y, claimed": not Y
+		}
 	}
 	for j, n := i-1, 0; j >= a && n < 14; j, n = j-1, n+1 {
 		if c.militant(j) {
@@ -286,6 +319,22 @@ func (c *sentenceCtx) findClaims() []claimCand {
 			if cand, ok := c.denyCue(i); ok {
 				out = append(out, cand)
 			}
+		case admitVerbs[w] && c.admitsAttack(i) || w == "owned" && c.low(i+1) == "up" && c.low(i+2) == "to":
+			// "X admitted carrying out the attack", "X boasted of the massacre", "X owned up to the attack"
+			agents := c.leftAgent(i)
+			if len(agents) > 0 && !c.hypotheticalBefore(i, true) && c.attackContext(i, b) {
+				st := pipeline.StatusClaimed
+				if c.negatedBefore(i) || c.neitherBefore(i) {
+					st = pipeline.StatusUnclaimed
+				}
+				out = append(out, claimCand{mentions: agents, status: st, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true})
+			}
+		case retractVerbs[w] && c.retractsClaim(i):
+			// "X withdrew its claim", "X retracted the statement": a denial
+			denyAt = i
+			if agents := c.leftAgent(i); len(agents) > 0 && !c.negatedBefore(i) && !c.hypotheticalBefore(i, true) {
+				out = append(out, claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.75, cue: i, channel: true})
+			}
 		case sayVerbs[w]:
 			if cand, ok := c.saidItCue(i); ok {
 				out = append(out, cand)
@@ -302,7 +351,7 @@ func (c *sentenceCtx) findClaims() []claimCand {
 	for k := range out {
 		out[k].generic = c.genericObject(out[k].cue)
 	}
-	return c.polaritySafe(out)
+	return c.polaritySafe(c.ownClaimNotAttribution(out))
 }
 
 // inDenialScope reports whether the claim word at i is part of what the
@@ -323,6 +372,15 @@ func (c *sentenceCtx) inDenialScope(d, i int) bool {
 	switch c.low(k) {
 	case "and", "or", "nor", "then", ",":
 		return false
+	}
+	// "denied that it was behind the attack, which was claimed by Y": a
+	// relative clause on the attack with its own passive claim
+	if c.low(i+1) == "by" {
+		for j := d + 1; j < i; j++ {
+			if c.low(j) == "which" && c.low(j-1) == "," {
+				return false
+			}
+		}
 	}
 	if i-d <= 3 {
 		return true
@@ -352,6 +410,20 @@ func (c *sentenceCtx) noGroupClaim(i int) (claimCand, bool) {
 		return claimCand{}, false
 	}
 	j := i + 1
+	if c.low(i) == "none" && c.low(j) == "of" {
+		// "none of the groups active in the area has claimed"
+		for k := j + 1; k < b && k <= j+10; k++ {
+			if auxAdverbs[c.low(k)] || c.low(k) == "claimed" {
+				if c.low(k-1) != "the" {
+					j = k
+					break
+				}
+			}
+			if c.toks[k].Kind == tokPunct {
+				break
+			}
+		}
+	}
 	if c.low(i) == "no" {
 		if c.low(j) == "immediate" || c.low(j) == "official" || c.low(j) == "public" {
 			j++
@@ -417,6 +489,10 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 				if l == "lives" || l == "life" || l == "victory" || l == "title" || l == "seat" || l == "seats" {
 					break
 				}
+				if (l == "this" || l == "that") && c.low(k+1) == "one" {
+					object = true // "claimed this one"
+					break
+				}
 				if attackObjects[l] {
 					if (l == "it" || l == "them") && k+1 < b && c.toks[k+1].Kind == tokWord && !itFollowers[c.low(k+1)] {
 						break // "claimed it had reduced opium": a that-clause
@@ -462,14 +538,18 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 				}
 			}
 			if !object {
+				// "responsibility for the attack has not been claimed"
+				if c.passiveAux(i) && c.negatedBefore(i) && c.attackContext(a, i) && !c.hypotheticalBefore(i, false) {
+					return claimCand{status: pipeline.StatusUnclaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i}, true
+				}
 				return claimCand{}, false
 			}
 		}
 	}
-	if c.hypotheticalBefore(verb, !noun) {
+	if c.hypotheticalBefore(verb, !noun) || habitualAdverbs[c.low(verb-1)] || habitualAdverbs[c.low(verb-2)] {
 		return claimCand{}, false
 	}
-	neg := c.negatedBefore(verb)
+	neg := c.negatedBefore(verb) || c.neitherBefore(verb)
 	var agents []int
 	conf := 0.9
 	switch {
@@ -525,8 +605,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 // denyCue handles "X denied involvement", "denied by X", "X rejected claims".
 func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 	a, b := c.clause(i)
-	if c.negatedBefore(i) || c.hypotheticalBefore(i, true) {
-		return claimCand{}, false // "did not deny", "not to deny", "if X denies"
+	if c.negatedBefore(i) || c.neitherBefore(i) || c.hypotheticalBefore(i, true) {
+		return claimCand{}, false // "did not deny", "not to deny", "if X denies", "neither X nor Y denied"
 	}
 	var agents []int
 	if c.low(i+1) == "by" {
@@ -535,12 +615,20 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 		}
 		agents = c.rightAgent(i + 2)
 	} else {
-		if !c.attackContext(a, b) && !rejectObject[c.low(i+1)] {
+		// what is denied must be the attack or a role in it: "denied
+		// involvement", "denied it", "denied carrying out the attack", not
+		// "denied that the group was active in Kabul"
+		next := c.low(i + 1)
+		switch {
+		case c.attackContext(i+1, b):
+		case strongDenyObject[next]:
+		case (next == "it" || next == "this" || i+1 >= b || c.toks[i+1].Kind == tokPunct) && c.attackContext(a, b):
+		default:
 			return claimCand{}, false
 		}
 		agents = c.leftAgent(i)
 	}
-	if len(agents) == 0 {
+	if len(agents) == 0 || c.deniesLinkToOther(i, agents) {
 		return claimCand{}, false
 	}
 	return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i, channel: true}, true
@@ -550,6 +638,9 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 // at i: "ISKP said", "the group said", "Islamic State's Amaq news agency said".
 func (c *sentenceCtx) speakerGroup(i int) []int {
 	a, _ := c.clause(i)
+	if ag := c.appositionAgents(i - 1); len(ag) > 0 {
+		return ag // "X (ACR), a splinter group that ..., said"
+	}
 	for j, n := i-1, 0; j >= a && n < 5; j, n = j-1, n+1 {
 		if c.militant(j) {
 			return c.coordinated(j, -1, a, i)
@@ -571,7 +662,7 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	}
 	// "Hezbollah fired rockets at Israel on Sunday, the group said": the
 	// group reports its own attack in the clause before
-	if i+1 >= b || c.toks[i+1].Kind == tokPunct {
+	if i+1 >= b || c.toks[i+1].Kind == tokPunct || c.onlyMediumAfter(i, b) {
 		if j := i - 2; j >= a && c.low(j) == "," || j >= a && c.toks[j].Kind == tokGroup && c.low(j-1) == "," {
 			for k := a; k < i-2 && k < a+4; k++ {
 				if c.militant(k) && c.ms[c.toks[k].Mention].Group == c.ms[agents[0]].Group {
@@ -588,8 +679,26 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 		}
 	}
 	// "said (in a statement on Telegram) (that) it/its fighters ... carried out"
+	// "said the attacker was one of its soldiers"
+	for k := i + 1; k < b && k <= i+6; k++ {
+		if !perpNouns[c.low(k)] {
+			continue
+		}
+		if l := c.low(k + 1); l == "was" || l == "were" || l == "is" || l == "are" {
+			for m := k + 2; m < b && m <= k+6; m++ {
+				if negWords[c.low(m)] {
+					break
+				}
+				if selfRefs[c.low(m)] || c.militant(m) && c.sameGroups(agents, []int{c.toks[m].Mention}) {
+					return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
+				}
+			}
+		}
+		break
+	}
 	for k := i + 1; k < b && k <= i+10; k++ {
-		if !selfRefs[c.low(k)] {
+		// "it", "its fighters", or the speaker named again ("the group's fighters")
+		if !selfRefs[c.low(k)] && !(c.militant(k) && c.sameGroups(agents, []int{c.toks[k].Mention})) {
 			continue
 		}
 		neg := false
@@ -603,7 +712,11 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
 			}
-			if actionVerbs[l] {
+			if (l == "holding" || l == "holds") && !neg && c.kidnapContext(k, b) {
+				// "X said it was holding the abducted workers"
+				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
+			}
+			if actionVerbs[l] || l == "set" && c.low(m+1) == "off" {
 				if neg {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
@@ -617,3 +730,124 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	}
 	return claimCand{}, false
 }
+
+// kidnapContext reports a kidnapping word in toks[a:b].
+func (c *sentenceCtx) kidnapContext(a, b int) bool {
+	for j := a; j < b; j++ {
+		switch c.low(j) {
+		case "kidnapped", "abducted", "hostage", "hostages", "captive", "captives", "kidnapping", "abduction", "seized", "snatched":
+			return true
+		}
+	}
+	return false
+}
+
+// deniesLinkToOther reports a denial of ties to another group rather than
+// of the attack: "X, whose leaders deny any link with Y, ...".
+func (c *sentenceCtx) deniesLinkToOther(i int, agents []int) bool {
+	_, b := c.clause(i)
+	for k := i + 1; k < b && k <= i+4; k++ {
+		switch c.low(k) {
+		case "link", "links", "ties", "connection", "connections", "relationship", "relations", "contact", "contacts", "affiliation":
+			for m := k + 1; m < b && m <= k+4; m++ {
+				if c.militant(m) {
+					return !c.sameGroups(agents, []int{c.toks[m].Mention})
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// passiveAux reports a passive auxiliary before the participle at i:
+// "has not been claimed", "was never claimed".
+func (c *sentenceCtx) passiveAux(i int) bool {
+	a, _ := c.clause(i)
+	for k := i - 1; k >= a && k >= i-5; k-- {
+		l := c.low(k)
+		switch l {
+		case "been", "was", "were", "is", "are", "being", "be":
+			return true
+		}
+		if !auxAdverbs[l] && !negWords[l] && !strings.HasSuffix(l, "n't") && !strings.HasSuffix(l, "ly") {
+			return false
+		}
+	}
+	return false
+}
+
+// neitherBefore reports "neither" in the subject of the verb at i:
+// "Neither the Taliban nor ISKP has claimed the attack".
+func (c *sentenceCtx) neitherBefore(i int) bool {
+	a, _ := c.clause(i)
+	for k := a; k < i; k++ {
+		if c.low(k) == "neither" {
+			return true
+		}
+	}
+	return false
+}
+
+// retractVerbs take back an earlier claim.
+var retractVerbs = wordSet("retracted", "retracts", "retract", "retracting", "withdrew", "withdrawn", "withdraws", "withdraw",
+	"recanted", "recants", "rescinded", "rescinds", "deleted", "deletes", "revoked")
+
+// retractsClaim reports a claim or statement as the object of the
+// retraction verb at i: "withdrew its claim", "retracted the statement".
+func (c *sentenceCtx) retractsClaim(i int) bool {
+	for k := i + 1; k < len(c.toks) && k <= i+3; k++ {
+		switch c.low(k) {
+		case "claim", "claims", "statement", "responsibility", "claiming", "post":
+			return true
+		}
+	}
+	return false
+}
+
+// onlyMediumAfter reports that the verb of saying at i is followed only by
+// its medium up to the clause end: "..., the group said in a statement on
+// Telegram." (no that-clause of its own).
+func (c *sentenceCtx) onlyMediumAfter(i, b int) bool {
+	if c.low(i+1) != "in" && c.low(i+1) != "on" && c.low(i+1) != "via" && c.low(i+1) != "through" {
+		return false
+	}
+	for k := i + 1; k < b; k++ {
+		if k > i+8 || c.low(k) == "that" || selfRefs[c.low(k)] || c.toks[k].Kind == tokPunct && c.low(k) != `"` {
+			return false
+		}
+	}
+	return true
+}
+
+// admitsAttack reports the object of an admission verb at i: a gerund of the
+// attack ("admitted carrying out", "acknowledged staging") or "of/about" an
+// attack ("boasted of the massacre").
+func (c *sentenceCtx) admitsAttack(i int) bool {
+	k := i + 1
+	if c.low(k) == "to" {
+		k++ // "admitted to carrying out"
+		if c.low(k) == "having" {
+			k++
+		}
+	}
+	if c.low(k) == "having" {
+		k++
+	}
+	if attackGerunds[c.low(k)] {
+		return true
+	}
+	if c.low(i+1) == "of" || c.low(i+1) == "about" {
+		for m := i + 2; m < len(c.toks) && m <= i+4; m++ {
+			if attackObjects[c.low(m)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// strongDenyObject are objects of a denial that need no attack word:
+// "denied involvement", "rejected the accusations".
+var strongDenyObject = wordSet("involvement", "responsibility", "claims", "claim", "accusations", "accusation", "allegations",
+	"allegation", "charge", "charges", "role", "link", "links", "blame", "any", "reports", "report", "suggestions", "such")

@@ -104,3 +104,23 @@ func (c *sentenceCtx) channelOf() *string {
 	}
 	return &best
 }
+
+// trailingThirdParty reports a speaker other than a group after token i at
+// the end of the sentence: "..., police said", "..., according to officials".
+func (c *sentenceCtx) trailingThirdParty(i int) bool {
+	for k := i + 1; k < len(c.toks); k++ {
+		l := c.low(k)
+		if l == "according" && c.low(k+1) == "to" && !c.militant(k+2) {
+			return true
+		}
+		if (sayVerbs[l] || l == "told" || l == "reported") && c.low(k-1) != "," && len(c.speakerGroup(k)) == 0 {
+			// "..., police said", "..., the governor told reporters"
+			for j := k - 1; j > i && j >= k-5; j-- {
+				if c.low(j) == "," {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -89,6 +89,39 @@
 //     incident), or to the last incident of the previous sentence when they
 //     refer back to it ("the attack"), else null.
 //
+// # Subjects, subsidiaries and refinements
+//
+// Subjects and groups (apposition.go, affiliates.go): a subject that an
+// apposition or relative clause separates from its verb is the head of the
+// clause ("X, a faction that has operated within Y, claimed" gives X; "X,
+// the armed wing of Y, claimed" gives X and Y); commas join groups only in a
+// list closed by "and"/"or" ("army blames A, B claims it" is two
+// statements). A subsidiary phrase ("Islamic State's regional affiliate",
+// "an al-Qaida offshoot", "a faction of dissidents from the former FARC")
+// stands for the one group of the article that the gazetteer lists as a
+// descendant of the named group, else for no group. More cues: "the work of
+// X", "the attackers were (believed to be) members of X", "suspicion fell on
+// X", "pointed the finger at X", "the attack by X", "X is the prime
+// suspect", "was blamed on X", "fighters loyal to X" / "X-linked gunmen"
+// (with a third party); "admitted carrying out", "acknowledged/announced
+// responsibility", "boasted of", "owned up to", "X said the bomber was one
+// of its fighters", "X said ... carried out by its unit", "..., the group
+// said in a statement" (claims); "withdrew/retracted its claim" (denial);
+// "neither X nor Y has claimed", "has not been claimed" (unclaimed). A group
+// that claims in a sentence is not also "attributed" there; a denial of
+// links to another group is no denial of the attack; a claim of a dated or
+// plural other attack ("claimed the 2017 bombing") is generic and yields to
+// a specific denial.
+//
+// Incident refinements (attackrefine.go): a shooting or killing of a
+// prominent person (candidate, elder, activist, judge ...) without
+// explosives is an assassination; a bare "attack"/"raid" by armed people
+// ("militants attacked a checkpoint") is an armed assault; "shot dead two
+// Israelis" and "shot dead a tribal elder" (one victim, plus "along with two
+// of his guards") give counts; police raids, verbal attacks ("attacked the
+// cost estimates") and sports reports (sports words in three sentences of
+// the text) make no incident.
+//
 // RunJSONL is the streaming `claimwatch extract` contract: one output line
 // per input line, same order, bounded memory, bad lines reported in place.
 package extractor

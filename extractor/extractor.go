@@ -31,6 +31,7 @@ type Extractor struct {
 	matcher *groupMatcher
 	split   *sentenceSplitter
 	tagger  *proseTagger // prose POS tagger for unknown claimants
+	desc    [][]int      // per group, its descendants (gazetteer parents, transitively)
 }
 
 // New builds an extractor: the group automaton and the sentence model are
@@ -51,7 +52,7 @@ func New(g *Gazetteer, places PlaceResolver, cfg Config, log *slog.Logger) (*Ext
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{gaz: g, places: places, cfg: cfg, log: log, matcher: newGroupMatcher(g, cfg), split: sp, tagger: tg}, nil
+	return &Extractor{gaz: g, places: places, cfg: cfg, log: log, matcher: newGroupMatcher(g, cfg), split: sp, tagger: tg, desc: descendantsTable(g)}, nil
 }
 
 // Gazetteer returns the extractor's group gazetteer.
@@ -142,9 +143,10 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		for mi < len(ms) && ms[mi].End <= s.Start {
 			mi++
 		}
-		toks[si] = cr.resolveGenerics(tokenize(text, s, ms, mi), &all)
+		toks[si] = resolveSubsidiaries(e.gaz, e.desc, cr.resolveGenerics(tokenize(text, s, ms, mi), &all), &all, ms)
 	}
 
+	articleSports := sportsArticle(toks)
 	incOf := make([]sentIncidents, len(sents))
 	n := 0
 	lastInc, lastIncSent := -1, -1
@@ -153,7 +155,7 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		if len(st) == 0 {
 			continue
 		}
-		sportsy := false
+		sportsy := articleSports
 		for _, t := range st {
 			if sportsWords[t.Low] {
 				sportsy = true
@@ -202,6 +204,8 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 		}
 	}
 
+	var narrative []bool // per claim of out.Claims
+	defer func() { out.Claims = dropNarrative(out.Claims, narrative) }()
 	for si, s := range sents {
 		if len(toks[si]) == 0 {
 			continue
@@ -278,6 +282,7 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 						cl.Incident = &id
 					}
 					out.Claims = append(out.Claims, cl)
+					narrative = append(narrative, c.narrative)
 				}
 			}
 		}
@@ -369,4 +374,24 @@ func sortedIDs(gs []pipeline.GroupMention) []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// dropNarrative removes narrative attributions ("X fighters stormed the
+// base, police said") of groups that claim in the article: the account of
+// the attack then restates the group's own claim.
+func dropNarrative(cs []pipeline.Claim, narrative []bool) []pipeline.Claim {
+	claimed := map[string]bool{}
+	for _, c := range cs {
+		if c.Status == pipeline.StatusClaimed && c.GroupID != nil {
+			claimed[*c.GroupID] = true
+		}
+	}
+	out := cs[:0]
+	for i, c := range cs {
+		if i < len(narrative) && narrative[i] && c.GroupID != nil && claimed[*c.GroupID] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -122,6 +122,12 @@ func validTriggers(toks []token, a, b int, sportsy bool) []triggerHit {
 		if sportsy && weakInSports[h.word] {
 			continue
 		}
+		if (h.word == "raid" || h.word == "raided") && stateRaid(toks, h.i, a) {
+			continue // "a police raid", "troops raided a hideout"
+		}
+		if verbalAttack(toks, h, b) {
+			continue // "Democrats attacked the cost estimates"
+		}
 		out = append(out, h)
 	}
 	return out
@@ -163,6 +169,7 @@ func buildIncident(text string, toks []token, a, b int, hits []triggerHit, place
 		inc.Type = TypeBombing
 	}
 	inc.Targets = targetLexicon.match(toks, a, b)
+	inc.Type = refineType(inc.Type, toks, a, b, sentToks)
 	if inc.Targets == nil {
 		inc.Targets = []string{}
 	}

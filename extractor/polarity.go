@@ -20,7 +20,16 @@ func (c *sentenceCtx) genericObject(i int) bool {
 	for j := i + 1; j < b && j <= i+9; j++ {
 		l := c.low(j)
 		switch l {
-		case "past", "previous", "similar", "earlier", "other", "many", "several", "numerous", "dozens", "most", "all", "any":
+		case "past", "previous", "similar", "earlier", "other", "many", "several", "numerous", "dozens", "most", "hundreds", "scores":
+			return true
+		case "any", "all":
+			// "denied involvement in any attacks", not "denied any role"
+			if pluralTriggers[c.low(j+1)] != "" {
+				return true
+			}
+		}
+		// "claimed the 2017 bombing", "claimed a bombing in 2017": another, dated attack
+		if isYearWord(l) && (attackObjects[c.low(j+1)] || c.low(j-1) == "in" && j > i+2) {
 			return true
 		}
 		if pluralTriggers[l] != "" {
@@ -124,4 +133,51 @@ func (c *sentenceCtx) polaritySafe(cands []claimCand) []claimCand {
 		out = append(out, cx)
 	}
 	return out
+}
+
+// ownClaimNotAttribution drops "attributed" for a group that claims the
+// attack in the same sentence: "X claimed the attack, saying its fighters
+// were responsible" is X's own claim, not a third party's attribution.
+func (c *sentenceCtx) ownClaimNotAttribution(cands []claimCand) []claimCand {
+	claimed := map[int]bool{}
+	for _, cd := range cands {
+		if cd.status == pipeline.StatusClaimed {
+			for _, m := range cd.mentions {
+				claimed[c.ms[m].Group] = true
+			}
+		}
+	}
+	if len(claimed) == 0 {
+		return cands
+	}
+	out := cands[:0]
+	for _, cd := range cands {
+		if cd.status == pipeline.StatusAttributed {
+			kept := cd.mentions[:0:0]
+			for _, m := range cd.mentions {
+				if !claimed[c.ms[m].Group] {
+					kept = append(kept, m)
+				}
+			}
+			if len(kept) == 0 {
+				continue
+			}
+			cd.mentions = kept
+		}
+		out = append(out, cd)
+	}
+	return out
+}
+
+// isYearWord reports a four-digit year from 1900 to 2100.
+func isYearWord(l string) bool {
+	if len(l) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if l[i] < '0' || l[i] > '9' {
+			return false
+		}
+	}
+	return l >= "1900" && l <= "2100"
 }
