@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -24,14 +25,14 @@ type adminServer struct {
 	log   *slog.Logger
 }
 
-func newAdminServer(addr string, reg *prometheus.Registry, ready func() error, idx indexer.Index, log *slog.Logger) (*adminServer, error) {
+func newAdminServer(addr, token string, reg *prometheus.Registry, ready func() error, idx indexer.Index, log *slog.Logger) (*adminServer, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	a := &adminServer{ln: ln, ready: ready, index: idx, log: log}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	mux.Handle("GET /metrics", requireToken(token, promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write([]byte("ok\n"))
@@ -43,7 +44,7 @@ func newAdminServer(addr string, reg *prometheus.Registry, ready func() error, i
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	mux.HandleFunc("GET /api/search", a.search)
+	mux.Handle("GET /api/search", requireToken(token, http.HandlerFunc(a.search)))
 	a.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := a.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -84,3 +85,20 @@ func (a *adminServer) search(w http.ResponseWriter, r *http.Request) {
 func (a *adminServer) Addr() string { return a.ln.Addr().String() }
 
 func (a *adminServer) Close(ctx context.Context) error { return a.srv.Shutdown(ctx) }
+
+// requireToken guards h with a bearer token when token is set; the
+// comparison is constant-time.
+func requireToken(token string, h http.Handler) http.Handler {
+	if token == "" {
+		return h
+	}
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="claimwatch"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}

@@ -26,7 +26,7 @@ func TestAdminEndpoints(t *testing.T) {
 	m.Messages.WithLabelValues("extract", "ack").Add(3)
 	notReady := errors.New("nats not connected")
 	ready := notReady
-	a, err := newAdminServer("127.0.0.1:0", reg, func() error { return ready }, idx, slog.New(slog.DiscardHandler))
+	a, err := newAdminServer("127.0.0.1:0", "", reg, func() error { return ready }, idx, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,5 +63,42 @@ func TestAdminEndpoints(t *testing.T) {
 	}
 	if code, _ := get("/api/search?q=bogus:key"); code != 400 {
 		t.Errorf("/api/search with a bad query = %d, want 400", code)
+	}
+}
+
+func TestAdminToken(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	a, err := newAdminServer("127.0.0.1:0", "s3cret", reg, func() error { return nil }, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close(t.Context())
+	do := func(path, auth string) int {
+		req, _ := http.NewRequest("GET", "http://"+a.Addr()+path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	tests := []struct {
+		path, auth string
+		want       int
+	}{
+		{"/metrics", "", 401},
+		{"/metrics", "Bearer wrong", 401},
+		{"/metrics", "Bearer s3cret", 200},
+		{"/api/search?q=x", "", 401},
+		{"/healthz", "", 200},
+		{"/readyz", "", 200},
+	}
+	for _, tt := range tests {
+		if got := do(tt.path, tt.auth); got != tt.want {
+			t.Errorf("GET %s (auth %q) = %d, want %d", tt.path, tt.auth, got, tt.want)
+		}
 	}
 }

@@ -123,7 +123,7 @@ func (a *app) startAdmin() error {
 	if a.cfg.Admin.Addr == "" {
 		return nil
 	}
-	s, err := newAdminServer(a.cfg.Admin.Addr, a.reg, a.ready, a.index, a.log)
+	s, err := newAdminServer(a.cfg.Admin.Addr, a.cfg.Admin.Token, a.reg, a.ready, a.index, a.log)
 	if err != nil {
 		return fmt.Errorf("admin server %s: %w", a.cfg.Admin.Addr, err)
 	}

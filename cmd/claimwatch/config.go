@@ -38,7 +38,8 @@ type LogConfig struct {
 
 // AdminConfig is the admin HTTP server (/metrics, /healthz, /readyz, /api/search).
 type AdminConfig struct {
-	Addr string `yaml:"addr"` // "" disables it
+	Addr  string `yaml:"addr"`  // "" disables it
+	Token string `yaml:"token"` // when set, /metrics and /api/search need "Authorization: Bearer <token>"
 }
 
 // ExtractConfig configures the extractor stage.
