@@ -80,6 +80,7 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newParseCmd(g),
 		newAlertsCmd(g),
 		newExportCmd(g),
+		newEvalCmd(g),
 	)
 	return root
 }
