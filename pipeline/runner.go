@@ -140,22 +140,37 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 func (r *Runner) loop(ctx context.Context) error {
-	// A continuous pull (Messages) keeps a pull request open with
-	// heartbeats: no message is delivered into an expired request and left
-	// waiting for AckWait, and a lone message is handled at once.
+	for ctx.Err() == nil {
+		if err := r.consume(ctx); err != nil && ctx.Err() == nil {
+			r.log.Warn("consume failed; resubscribing", "err", err)
+			sleep(ctx, time.Second)
+		} else if ctx.Err() == nil {
+			sleep(ctx, 100*time.Millisecond) // the library closed the iterator: resubscribe
+		}
+	}
+	return nil
+}
+
+// consume runs one continuous pull (Messages) until it fails, is closed by
+// the library, or ctx ends. A continuous pull keeps a pull request open with
+// heartbeats: no message is delivered into an expired request and left
+// waiting for AckWait, and a lone message is handled at once. On shutdown
+// the iterator is drained: what is already buffered is still handled.
+func (r *Runner) consume(ctx context.Context) error {
 	it, err := r.cons.Messages(jetstream.PullMaxMessages(r.cfg.BatchSize))
 	if err != nil {
 		return fmt.Errorf("consume %s: %w", r.cfg.Durable, err)
 	}
+	defer it.Stop()
 	stopped := make(chan struct{})
+	defer close(stopped)
 	go func() {
 		select {
 		case <-ctx.Done():
-			it.Drain() // stop pulling; what is buffered is still handed out below
+			it.Drain()
 		case <-stopped:
 		}
 	}()
-	defer close(stopped)
 	for {
 		msgs, err := r.next(it)
 		if len(msgs) > 0 {
@@ -167,9 +182,8 @@ func (r *Runner) loop(ctx context.Context) error {
 		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
 			return nil
 		}
-		if err != nil && ctx.Err() == nil {
-			r.log.Warn("consume failed", "err", err)
-			sleep(ctx, time.Second)
+		if err != nil {
+			return err
 		}
 	}
 }
