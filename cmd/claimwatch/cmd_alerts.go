@@ -53,11 +53,7 @@ e-mail recipients, at least once, with an idempotency key per
 		Use:   "tail [--rule NAME] [--since 1h] [--all] [--json]",
 		Short: "Print alerts as they fire (from the ALERTS stream of the configured NATS)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -77,11 +73,7 @@ e-mail recipients, at least once, with an idempotency key per
 		Use:   "run",
 		Short: "Run the alert stages alone: RECORDS -> ALERTS -> webhooks and e-mail",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}

@@ -25,15 +25,12 @@ uses the configured gazetteer.`,
 		Example: `  claimwatch eval --gold ../shared/eval/dev/gold.jsonl --in ../shared/eval/dev/articles.jsonl
   claimwatch eval --gold gold.jsonl --pred out.jsonl --groups groups.json --json`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}
 			defer a.close()
+			cfg := a.cfg
 			goldF, err := os.Open(gold)
 			if err != nil {
 				return err

@@ -37,15 +37,12 @@ the same command plus --resume.`,
 			if out == "" {
 				return errors.New("--out DIR is required")
 			}
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}
 			defer a.close()
+			cfg := a.cfg
 			if err := a.openIndex(); err != nil {
 				return err
 			}

@@ -36,11 +36,7 @@ is serving, ask its admin server instead: curl '127.0.0.1:9464/api/search?q=...'
   claimwatch search --json '"suicide bomber"'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}

@@ -23,11 +23,7 @@ stream of the configured NATS (--nats or nats.url; the embedded server when
 empty, which only makes sense with nats.listen so other stages can connect).
 Run several crawl processes with different sources files to scale out.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -96,11 +92,7 @@ processes to scale out (they share one durable consumer).`,
   claimwatch extract < articles.jsonl > records.jsonl
   claimwatch extract --stage --nats nats://nats:4222`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}
@@ -147,11 +139,7 @@ to the search index (index.backend) with its id as document id, acking each
 message only after its record is stored. The embedded bleve index is a
 single-writer store: run one index process per index path.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.load()
-			if err != nil {
-				return err
-			}
-			a, err := newApp(cfg, cmd.ErrOrStderr())
+			a, err := g.open(cmd)
 			if err != nil {
 				return err
 			}

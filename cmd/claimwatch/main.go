@@ -116,3 +116,13 @@ func (g *globals) load() (Config, error) {
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// open loads the configuration and creates the app for a command; logs go
+// to the command's stderr.
+func (g *globals) open(cmd *cobra.Command) (*app, error) {
+	cfg, err := g.load()
+	if err != nil {
+		return nil, err
+	}
+	return newApp(cfg, cmd.ErrOrStderr())
+}
