@@ -13,9 +13,12 @@ import (
 // Stage is the extractor as a pipeline stage: it reads Articles from
 // ARTICLES and publishes Records to records.<lang>. The record id is the
 // article id, and Nats-Msg-Id is "<id>.<content hash>", so a redelivered
-// article never produces a second record while a revised one replaces it.
+// article never produces a second record while a revised one replaces it;
+// the extractor version is part of it too, so a re-extraction after a rule
+// or gazetteer change passes the duplicate window.
 type Stage struct {
 	ex          *Extractor
+	version     string
 	concurrency int
 	now         func() time.Time
 }
@@ -26,7 +29,7 @@ func NewStage(ex *Extractor, concurrency int) *Stage {
 	if concurrency <= 0 {
 		concurrency = 1
 	}
-	return &Stage{ex: ex, concurrency: concurrency, now: time.Now}
+	return &Stage{ex: ex, version: ex.Version(), concurrency: concurrency, now: time.Now}
 }
 
 // Name implements pipeline.Stage.
@@ -58,24 +61,11 @@ func (s *Stage) one(m pipeline.Message) pipeline.Result {
 	if a.ID == "" {
 		return pipeline.Result{Err: pipeline.Permanent(fmt.Errorf("article without id"))}
 	}
-	ext := s.ex.Extract(Input{ID: a.ID, Text: a.Text, Title: a.Title, URL: a.CanonicalURL, Published: a.Published})
-	if ext.Error != "" {
-		return pipeline.Result{Err: pipeline.Permanent(fmt.Errorf("extract %s: %s", a.ID, ext.Error))}
+	rec, err := s.Reextract(a, s.now())
+	if err != nil {
+		return pipeline.Result{Err: pipeline.Permanent(err)}
 	}
-	lang := ext.Lang
-	if lang == "" {
-		lang = a.Lang
-	}
-	rec := pipeline.Record{
-		SchemaVersion: pipeline.SchemaVersion,
-		ID:            a.ID,
-		Article:       a,
-		Lang:          lang,
-		Groups:        ext.Groups,
-		Incidents:     ext.Incidents,
-		Claims:        ext.Claims,
-		ExtractedAt:   s.now().UTC(),
-	}
+	lang := rec.Lang
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return pipeline.Result{Err: pipeline.Permanent(fmt.Errorf("encode record: %w", err))}
@@ -83,6 +73,30 @@ func (s *Stage) one(m pipeline.Message) pipeline.Result {
 	return pipeline.Result{Outputs: []pipeline.Output{{
 		Subject: pipeline.RecordSubject(lang),
 		Data:    data,
-		MsgID:   a.ID + "." + a.ContentHash,
+		MsgID:   a.ID + "." + a.ContentHash + "." + s.version,
 	}}}
+}
+
+// Reextract runs the extractor on an article and builds its Record (same id
+// as the article), stamped with the extractor version.
+func (s *Stage) Reextract(a pipeline.Article, now time.Time) (pipeline.Record, error) {
+	ext := s.ex.Extract(Input{ID: a.ID, Text: a.Text, Title: a.Title, URL: a.CanonicalURL, Published: a.Published})
+	if ext.Error != "" {
+		return pipeline.Record{}, fmt.Errorf("extract %s: %s", a.ID, ext.Error)
+	}
+	lang := ext.Lang
+	if lang == "" {
+		lang = a.Lang
+	}
+	return pipeline.Record{
+		SchemaVersion:    pipeline.SchemaVersion,
+		ID:               a.ID,
+		Article:          a,
+		Lang:             lang,
+		Groups:           ext.Groups,
+		Incidents:        ext.Incidents,
+		Claims:           ext.Claims,
+		ExtractedAt:      now.UTC(),
+		ExtractorVersion: s.version,
+	}, nil
 }

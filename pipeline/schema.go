@@ -129,6 +129,8 @@ type Record struct {
 	Incidents     []Incident     `json:"incidents"`
 	Claims        []Claim        `json:"claims"`
 	ExtractedAt   time.Time      `json:"extracted_at"`
+	// ExtractorVersion is extractor rules version + gazetteer fingerprint.
+	ExtractorVersion string `json:"extractor_version,omitempty"`
 }
 
 // ArticleID is the idempotent id of an article: the hex SHA-256 of its

@@ -81,6 +81,7 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newAlertsCmd(g),
 		newExportCmd(g),
 		newEvalCmd(g),
+		newReprocessCmd(g),
 	)
 	return root
 }
