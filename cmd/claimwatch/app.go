@@ -36,6 +36,7 @@ type app struct {
 	admin   *adminServer
 	crawlM  *crawler.Metrics
 	alertM  *alerts.Metrics
+	gaz     *extractor.Gazetteer
 }
 
 func newApp(cfg Config, logOut io.Writer) (*app, error) {
@@ -95,28 +96,36 @@ func loadGazetteer(dir string) (*extractor.Gazetteer, error) {
 	return g, nil
 }
 
+// gazetteer loads the group gazetteer once per process.
+func (a *app) gazetteer() (*extractor.Gazetteer, error) {
+	if a.gaz == nil {
+		g, err := loadGazetteer(a.cfg.Extract.GroupsDir)
+		if err != nil {
+			return nil, err
+		}
+		a.gaz = g
+	}
+	return a.gaz, nil
+}
+
 func (a *app) buildExtractor() error {
 	if a.ex != nil {
 		return nil
 	}
-	ex, err := newExtractor(a.cfg.Extract.GroupsDir, a.log)
+	g, err := a.gazetteer()
+	if err != nil {
+		return err
+	}
+	places, err := extractor.DefaultPlaces()
+	if err != nil {
+		return fmt.Errorf("place gazetteer: %w", err)
+	}
+	ex, err := extractor.New(g, places, extractor.DefaultConfig(), a.log)
 	if err != nil {
 		return err
 	}
 	a.ex = ex
 	return nil
-}
-
-func newExtractor(groupsDir string, log *slog.Logger) (*extractor.Extractor, error) {
-	g, err := loadGazetteer(groupsDir)
-	if err != nil {
-		return nil, err
-	}
-	places, err := extractor.DefaultPlaces()
-	if err != nil {
-		return nil, fmt.Errorf("place gazetteer: %w", err)
-	}
-	return extractor.New(g, places, extractor.DefaultConfig(), log)
 }
 
 func (a *app) startAdmin() error {
@@ -161,7 +170,7 @@ func (a *app) indexRunner(ctx context.Context) (*pipeline.Runner, error) {
 // alerts.rules_file names one, the bundled configs/alerts.yaml when it is
 // empty, nil when it is "off".
 func (a *app) alertRules(ctx context.Context) (alerts.RuleSource, error) {
-	gaz, err := loadGazetteer(a.cfg.Extract.GroupsDir)
+	gaz, err := a.gazetteer()
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,6 @@ uses the configured gazetteer.`,
 				return err
 			}
 			defer a.close()
-			cfg := a.cfg
 			goldF, err := os.Open(gold)
 			if err != nil {
 				return err
@@ -63,7 +62,7 @@ uses the configured gazetteer.`,
 				defer f.Close()
 				groupsR = f
 			} else {
-				gz, err := loadGazetteer(cfg.Extract.GroupsDir)
+				gz, err := a.gazetteer()
 				if err != nil {
 					return err
 				}

@@ -50,7 +50,7 @@ the same command plus --resume.`,
 			if !ok {
 				return fmt.Errorf("index backend %q cannot export", cfg.Index.Backend)
 			}
-			gaz, err := loadGazetteer(cfg.Extract.GroupsDir)
+			gaz, err := a.gazetteer()
 			if err != nil {
 				return err
 			}
