@@ -99,6 +99,15 @@ func newDoc(r *pipeline.Record) (*doc, error) {
 	return d, nil
 }
 
+// ParsePublished is how every backend (and the exports) read
+// Article.Published: RFC 3339, a date and time without zone (UTC), a date,
+// or a month.
+func ParsePublished(s string) (time.Time, bool) { return parsePublished(s) }
+
+// ValidPoint reports whether a location is usable as a geo point: in range
+// and not (0,0).
+func ValidPoint(lat, lon float64) bool { return validPoint(lat, lon) }
+
 // parsePublished reads Article.Published (RFC 3339, a date, or a date and
 // time without zone, taken as UTC) and returns it in UTC.
 func parsePublished(s string) (time.Time, bool) {

@@ -206,28 +206,11 @@ func newDocument(r *pipeline.Record) (*document, error) {
 	return d, nil
 }
 
-// parseTime reads a date as the bleve backend reads Article.Published:
-// RFC 3339, a date and time without zone (UTC), a date, or a month.
-func parseTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "2006-01"} {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
-}
+// parseTime reads a date exactly as the bleve backend does.
+func parseTime(s string) (time.Time, bool) { return indexer.ParsePublished(s) }
 
 // validPoint rejects out-of-range coordinates and (0,0) ("unresolved").
-func validPoint(lat, lon float64) bool {
-	if math.IsNaN(lat) || math.IsNaN(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return false
-	}
-	return lat != 0 || lon != 0
-}
+func validPoint(lat, lon float64) bool { return indexer.ValidPoint(lat, lon) }
 
 func addTerm(list []string, term string) []string {
 	if term = strings.TrimSpace(term); term == "" || slices.Contains(list, term) {
