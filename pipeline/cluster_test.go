@@ -126,7 +126,7 @@ func TestClusterReplicasSurviveNodeLoss(t *testing.T) {
 			break
 		}
 	}
-	deadline = time.Now().Add(60 * time.Second)
+	deadline = time.Now().Add(150 * time.Second)
 	for {
 		s, err := c.JS.Stream(context.Background(), StreamRecords)
 		if err == nil {

@@ -171,9 +171,19 @@ func (r *Runner) consume(ctx context.Context) error {
 		case <-stopped:
 		}
 	}()
+	idleSince := time.Now()
 	for {
 		msgs, err := r.next(it)
+		if len(msgs) == 0 && err == nil && ctx.Err() == nil && time.Since(idleSince) > stallCheck {
+			// Watchdog: idle while the consumer has messages waiting means the
+			// pull request was lost (e.g. a cluster node or leader went away).
+			idleSince = time.Now()
+			if info, ierr := r.cons.Info(ctx); ierr == nil && info.NumPending > 0 && info.NumWaiting == 0 {
+				return errStalled
+			}
+		}
 		if len(msgs) > 0 {
+			idleSince = time.Now()
 			// Work already received is finished even when shutdown starts.
 			pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
 			r.handle(pctx, msgs)
@@ -187,6 +197,12 @@ func (r *Runner) consume(ctx context.Context) error {
 		}
 	}
 }
+
+// stallCheck is how long a worker may see nothing before it checks that its
+// pull request is still alive.
+const stallCheck = 5 * time.Second
+
+var errStalled = errors.New("pull stalled with messages pending; resubscribing")
 
 // next waits up to FetchWait for one message, then takes what else is
 // already buffered, up to BatchSize.
