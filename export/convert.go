@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/claimwatch/claimwatch/indexer"
+
 	"cmp"
 	"slices"
 	"strconv"
@@ -306,17 +308,5 @@ func timeString(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// parsePublished reads Article.Published (RFC 3339, a date, or a date and
-// time without zone, taken as UTC), as the indexer does.
-func parsePublished(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "2006-01"} {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
-}
+// parsePublished reads Article.Published exactly as the indexer does.
+func parsePublished(s string) (time.Time, bool) { return indexer.ParsePublished(s) }
