@@ -3,13 +3,20 @@ package extractor
 // acAutomaton is a compact Aho-Corasick automaton over bytes. Transitions of
 // the root are dense; the others live in one map keyed by state and byte.
 type acAutomaton struct {
-	root  [256]int32
-	next  map[uint64]int32
-	fail  []int32
-	out   [][]int32 // pattern ids ending at a state (own outputs only)
-	dict  []int32   // nearest state on the fail chain with outputs, -1 if none
-	depth []int32
-	npat  int
+	root [256]int32
+	next map[uint64]int32 // goto edges while building; nil afterwards
+	fail []int32
+	// class maps a byte to its column in delta: 0 for bytes that occur in
+	// no pattern, else 1..nclass-1. delta is the complete transition
+	// function (goto plus failure links folded in), one row of nclass
+	// columns per state, so matching is one table load per byte.
+	class  [256]uint16
+	nclass int
+	delta  []int32
+	out    [][]int32 // pattern ids ending at a state (own outputs only)
+	dict   []int32   // nearest state on the fail chain with outputs, -1 if none
+	depth  []int32
+	npat   int
 }
 
 // acMatch is one occurrence of pattern Pattern at folded bytes [Start,End).
@@ -107,7 +114,48 @@ func newAutomaton(patterns []string) *acAutomaton {
 			queue = append(queue, ch.t)
 		}
 	}
+	a.buildDelta(patterns, children)
 	return a
+}
+
+// buildDelta compiles the goto and failure functions into the dense table
+// delta over byte classes. States are filled in breadth-first order so a
+// state's failure row is complete before the state's own.
+func (a *acAutomaton) buildDelta(patterns []string, children [][]struct {
+	c byte
+	t int32
+}) {
+	for _, p := range patterns {
+		for i := 0; i < len(p); i++ {
+			if a.class[p[i]] == 0 {
+				a.nclass++
+				a.class[p[i]] = uint16(a.nclass)
+			}
+		}
+	}
+	a.nclass++ // column 0
+	nc := a.nclass
+	a.delta = make([]int32, len(a.fail)*nc)
+	for c := 0; c < 256; c++ {
+		if k := int(a.class[c]); k > 0 {
+			a.delta[k] = a.root[c]
+		}
+	}
+	queue := []int32{}
+	for _, ch := range children[0] {
+		queue = append(queue, ch.t)
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		row := a.delta[int(s)*nc : int(s+1)*nc]
+		copy(row, a.delta[int(a.fail[s])*nc:int(a.fail[s]+1)*nc])
+		for _, ch := range children[s] {
+			row[a.class[ch.c]] = ch.t
+			queue = append(queue, ch.t)
+		}
+	}
+	a.next = nil
 }
 
 // edge is the goto function: -1 when there is no edge (the root never fails).
@@ -125,15 +173,7 @@ func (a *acAutomaton) edge(s int32, c byte) int32 {
 func (a *acAutomaton) findAll(text string, emit func(acMatch)) {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		for {
-			t := a.edge(s, c)
-			if t >= 0 {
-				s = t
-				break
-			}
-			s = a.fail[s]
-		}
+		s = a.delta[int(s)*a.nclass+int(a.class[text[i]])]
 		for o := s; o > 0; o = a.dict[o] {
 			for _, id := range a.out[o] {
 				emit(acMatch{Start: i + 1 - int(a.depth[o]), End: i + 1, Pattern: int(id)})

@@ -1,6 +1,8 @@
 package extractor
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +60,11 @@ func newFuzzyIndex(patterns []string, refs [][]aliasRef, minLen int) *fuzzyIndex
 			fi.counts[k.prefix] = append(fi.counts[k.prefix], words)
 		}
 	}
+	// by length, so that find scans only the names within two bytes of a
+	// window's length
+	for _, b := range fi.buckets {
+		slices.SortStableFunc(b, func(x, y fuzzyPat) int { return len(x.text) - len(y.text) })
+	}
 	return fi
 }
 
@@ -114,15 +121,19 @@ func (fi *fuzzyIndex) find(text string, nt normText, exact []mention) []mention 
 			if len(bucket) == 0 {
 				continue
 			}
+			lo := sort.Search(len(bucket), func(i int) bool { return len(bucket[i].text) >= len(window)-2 })
+			if lo == len(bucket) || len(bucket[lo].text) > len(window)+2 {
+				continue
+			}
 			wd := digitsOf(window)
 			wh := letterHist(window)
 			bestD, bestG, bestAlias, tie := 99, -1, "", false
-			for _, p := range bucket {
+			for _, p := range bucket[lo:] {
+				if len(p.text) > len(window)+2 {
+					break
+				}
 				if abs(len(window)-len(p.text)) > p.maxd || p.digits != wd {
 					continue
-				}
-				if strings.TrimSuffix(window, "s") == p.text || strings.TrimSuffix(window, "es") == p.text {
-					continue // a plural of a long name is not a misspelling of it
 				}
 				// each edit changes the letter histogram by at most 2
 				if histDistance(&wh, &p.hist) > 2*p.maxd {
@@ -131,6 +142,9 @@ func (fi *fuzzyIndex) find(text string, nt normText, exact []mention) []mention 
 				d := boundedLevenshtein(window, p.text, p.maxd, buf)
 				if d < 0 || d > p.maxd {
 					continue
+				}
+				if strings.TrimSuffix(window, "s") == p.text || strings.TrimSuffix(window, "es") == p.text {
+					continue // a plural of a long name is not a misspelling of it
 				}
 				switch {
 				case d < bestD:

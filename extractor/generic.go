@@ -54,7 +54,7 @@ func (c *coref) before(pos int) int {
 // resolveGenerics replaces "the (militant) group" tokens by group tokens
 // pointing at new generic mentions appended to *all.
 func (c *coref) resolveGenerics(toks []token, all *[]mention) []token {
-	out := toks[:0:0]
+	out := make([]token, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Kind == tokWord && (t.Low == "the" || t.Low == "this") {

@@ -49,6 +49,9 @@ func (p *proseTagger) claimantCandidates(text string, sents []segment, known []m
 	seen := map[string]int{}
 	for _, s := range sents {
 		sent := text[s.Start:s.End]
+		if !mayHaveResponsibilityCue(sent) {
+			continue
+		}
 		loc := responsibilityCue.FindStringIndex(sent)
 		if loc == nil || hasMention(known, s.Start, s.End) {
 			continue
@@ -153,4 +156,35 @@ func appendNewGroups(gs, add []pipeline.GroupMention) []pipeline.GroupMention {
 		}
 	}
 	return gs
+}
+
+// mayHaveResponsibilityCue is a cheap filter before responsibilityCue:
+// every match contains one of these words, in any case.
+func mayHaveResponsibilityCue(sent string) bool {
+	return containsFoldASCII(sent, "responsib") || containsFoldASCII(sent, "credit") || containsFoldASCII(sent, "itself")
+}
+
+// containsFoldASCII reports whether s contains lower (lower-case ASCII)
+// with ASCII letters of s compared case-insensitively.
+func containsFoldASCII(s, lower string) bool {
+	n := len(lower)
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 != lower[0] {
+			continue
+		}
+		j := 1
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
 }

@@ -36,7 +36,7 @@ func (t token) is(words ...string) bool {
 // tokenize cuts text[seg] into tokens; mentions (sorted) inside the segment
 // become single group tokens.
 func tokenize(text string, seg segment, ms []mention, firstMention int) []token {
-	var toks []token
+	toks := make([]token, 0, (seg.End-seg.Start)/5+8)
 	mi := firstMention
 	i := seg.Start
 	for i < seg.End {

@@ -30,7 +30,7 @@ func unknownGroups(text string, known []mention) []pipeline.GroupMention {
 		s, e int
 		t    string
 	}
-	var words []w
+	words := make([]w, 0, len(text)/6+8)
 	for i := 0; i < len(text); {
 		r, sz := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
