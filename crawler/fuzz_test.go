@@ -34,18 +34,6 @@ func FuzzRetryAfter(f *testing.F) {
 	})
 }
 
-func FuzzSimRefs(f *testing.F) {
-	f.Add([]byte("abc 1f\ndef ffffffffffffffff\n"))
-	f.Add([]byte("no-space\n\n x"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		refs := parseSimRefs(b)
-		again := parseSimRefs(formatSimRefs(refs))
-		if len(again) != len(refs) {
-			t.Fatalf("round trip lost refs: %d -> %d", len(refs), len(again))
-		}
-	})
-}
-
 func FuzzSimHash(f *testing.F) {
 	f.Add("the quick brown fox jumps over the lazy dog")
 	f.Add("\xff\xfe")

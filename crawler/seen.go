@@ -72,18 +72,26 @@ func (m *MemorySeen) FirstCopy(_ context.Context, id string, h uint64, maxDist i
 	maxDist = min(maxDist, MaxNearDupDistance)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	bands := simBands(h)
-	for i, b := range bands {
-		for _, r := range m.bands[i][b] {
-			if r.id != id && Hamming(r.h, h) <= maxDist {
-				return r.id, nil
-			}
-		}
+	if first := m.nearest(id, h, maxDist); first != "" {
+		return first, nil
 	}
-	for i, b := range bands {
+	for i, b := range simBands(h) {
 		m.bands[i][b] = addRef(m.bands[i][b], simRef{id: id, h: h})
 	}
 	return "", nil
+}
+
+// nearest returns an indexed article other than id within maxDist bits of
+// h, or "". The caller holds m.mu.
+func (m *MemorySeen) nearest(id string, h uint64, maxDist int) string {
+	for i, b := range simBands(h) {
+		for _, r := range m.bands[i][b] {
+			if r.id != id && Hamming(r.h, h) <= maxDist {
+				return r.id
+			}
+		}
+	}
+	return ""
 }
 
 // addRef appends r unless its id is there, keeping the newest maxBandRefs.

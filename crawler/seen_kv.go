@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -19,17 +20,34 @@ const DefaultSeenBucket = "CRAWL_SEEN"
 // shared by every crawler process. Keys:
 //
 //	a.<article id>           JSON SeenEntry (content hash, ETag, Last-Modified, SimHash)
-//	s.<band>.<8-bit hex>     lines "<article id> <simhash hex>": the newest 256 articles with that band value
 //
 // Keys expire after the bucket's TTL, so an article not seen for that long
 // is fetched unconditionally again and a wire story is linked to its first
 // copy only within the TTL.
+//
+// The near-duplicate index is in memory (the banded index of MemorySeen),
+// kept up to date by a watch on the bucket: at start it replays every
+// stored SeenEntry in write order, then it follows the puts of every
+// crawler process. An article therefore costs one key-value write (its
+// SeenEntry), not a read-modify-write per band, and a copy that is itself a
+// near-duplicate of an earlier article is never indexed as a first copy.
+// Two processes fetching the same story within the same moment may each
+// take their copy for the first; the next copy links to whichever the
+// watch delivered first.
 type KVSeen struct {
 	KV jetstream.KeyValue
+
+	near    *MemorySeen
+	maxDist atomic.Int32 // the crawler's NearDupDistance, for copies the watch sees
+	ready   chan struct{} // closed when the watch has replayed the bucket
+	stop    context.CancelFunc
+	watchWG sync.WaitGroup
+	loadErr error // set before ready is closed when the watch failed
 }
 
-// NewKVSeen creates (or updates) the bucket and returns the store. ttl 0
-// keeps keys forever; replicas 0 means 1.
+// NewKVSeen creates (or updates) the bucket, starts the watch that feeds
+// the near-duplicate index, and returns the store. ttl 0 keeps keys
+// forever; replicas 0 means 1. The watch runs until ctx ends or Close.
 func NewKVSeen(ctx context.Context, js jetstream.JetStream, bucket string, ttl time.Duration, replicas int) (*KVSeen, error) {
 	if bucket == "" {
 		bucket = DefaultSeenBucket
@@ -39,7 +57,7 @@ func NewKVSeen(ctx context.Context, js jetstream.JetStream, bucket string, ttl t
 	}
 	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket:      bucket,
-		Description: "claimwatch crawler: articles seen (content hash, validators) and SimHash bands",
+		Description: "claimwatch crawler: articles seen (content hash, validators, SimHash)",
 		TTL:         ttl,
 		History:     1,
 		Replicas:    replicas,
@@ -47,7 +65,71 @@ func NewKVSeen(ctx context.Context, js jetstream.JetStream, bucket string, ttl t
 	if err != nil {
 		return nil, fmt.Errorf("seen store bucket %s: %w", bucket, err)
 	}
-	return &KVSeen{KV: kv}, nil
+	s := &KVSeen{KV: kv, near: NewMemorySeen(), ready: make(chan struct{})}
+	s.maxDist.Store(MaxNearDupDistance)
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.stop = cancel
+	w, err := kv.Watch(wctx, "a.>", jetstream.IgnoreDeletes())
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("seen store watch %s: %w", bucket, err)
+	}
+	s.watchWG.Add(1)
+	go s.follow(wctx, w)
+	go func() {
+		select {
+		case <-ctx.Done():
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	return s, nil
+}
+
+// follow feeds the SimHash of every stored SeenEntry into the in-memory
+// index, in write order.
+func (s *KVSeen) follow(ctx context.Context, w jetstream.KeyWatcher) {
+	defer s.watchWG.Done()
+	defer func() { _ = w.Stop() }()
+	loaded := false
+	for {
+		select {
+		case <-ctx.Done():
+			if !loaded {
+				s.loadErr = ctx.Err()
+				close(s.ready)
+			}
+			return
+		case e, ok := <-w.Updates():
+			if !ok {
+				if !loaded {
+					s.loadErr = errors.New("seen store watch closed")
+					close(s.ready)
+				}
+				return
+			}
+			if e == nil { // the replay of stored keys is complete
+				if !loaded {
+					loaded = true
+					close(s.ready)
+				}
+				continue
+			}
+			var se SeenEntry
+			if json.Unmarshal(e.Value(), &se) != nil || se.SimHash == 0 {
+				continue
+			}
+			id := strings.TrimPrefix(e.Key(), "a.")
+			// Indexes it unless it is itself a copy of an earlier article.
+			_, _ = s.near.FirstCopy(ctx, id, se.SimHash, int(s.maxDist.Load()))
+		}
+	}
+}
+
+// Close stops the watch.
+func (s *KVSeen) Close() {
+	s.stop()
+	s.watchWG.Wait()
 }
 
 // Get implements SeenStore.
@@ -78,81 +160,19 @@ func (s *KVSeen) Put(ctx context.Context, id string, e SeenEntry) error {
 	return nil
 }
 
-// FirstCopy implements NearDupIndex: one Get per band bucket, then an
-// optimistic (revision-checked) update of the buckets to add this article.
+// FirstCopy implements NearDupIndex on the in-memory index, once the
+// watch has replayed the bucket. The article is indexed in this process
+// at once; other processes learn of it when its SeenEntry is put.
 func (s *KVSeen) FirstCopy(ctx context.Context, id string, h uint64, maxDist int) (string, error) {
-	maxDist = min(maxDist, MaxNearDupDistance)
-	type bucket struct {
-		key  string
-		rev  uint64
-		refs []simRef
+	select {
+	case <-s.ready:
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
-	var buckets [simBandCount]bucket
-	for i, b := range simBands(h) {
-		bk := bucket{key: fmt.Sprintf("s.%d.%02x", i, b)}
-		e, err := s.KV.Get(ctx, bk.key)
-		switch {
-		case errors.Is(err, jetstream.ErrKeyNotFound):
-		case err != nil:
-			return "", fmt.Errorf("simhash get: %w", err)
-		default:
-			bk.rev, bk.refs = e.Revision(), parseSimRefs(e.Value())
-		}
-		for _, r := range bk.refs {
-			if r.id != id && Hamming(r.h, h) <= maxDist {
-				return r.id, nil
-			}
-		}
-		buckets[i] = bk
+	if s.loadErr != nil {
+		return "", fmt.Errorf("near-duplicate index: %w", s.loadErr)
 	}
-	me := simRef{id: id, h: h}
-	for _, bk := range buckets {
-		for try := 0; try < 5; try++ {
-			val := formatSimRefs(addRef(bk.refs, me))
-			var err error
-			if bk.rev == 0 {
-				_, err = s.KV.Create(ctx, bk.key, val)
-			} else {
-				_, err = s.KV.Update(ctx, bk.key, val, bk.rev)
-			}
-			if err == nil {
-				break
-			}
-			// Another process wrote the bucket: re-read and retry.
-			e, gerr := s.KV.Get(ctx, bk.key)
-			if gerr != nil {
-				return "", fmt.Errorf("simhash update %s: %w", bk.key, err)
-			}
-			bk.rev, bk.refs = e.Revision(), parseSimRefs(e.Value())
-		}
-	}
-	return "", nil
-}
-
-// Band buckets hold lines "<article id> <simhash hex>".
-func parseSimRefs(v []byte) []simRef {
-	var out []simRef
-	for _, line := range strings.Split(string(v), "\n") {
-		id, hx, ok := strings.Cut(line, " ")
-		if !ok {
-			continue
-		}
-		if h, err := strconv.ParseUint(hx, 16, 64); err == nil {
-			out = append(out, simRef{id: id, h: h})
-		}
-	}
-	return out
-}
-
-func formatSimRefs(rs []simRef) []byte {
-	var b strings.Builder
-	for _, r := range rs {
-		b.WriteString(r.id)
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatUint(r.h, 16))
-		b.WriteByte('\n')
-	}
-	return []byte(b.String())
+	return s.near.FirstCopy(ctx, id, h, maxDist)
 }
 
 // StoreOptions returns the crawler options the configuration asks for:
@@ -165,6 +185,9 @@ func StoreOptions(ctx context.Context, js jetstream.JetStream, cfg Config, repli
 	kv, err := NewKVSeen(ctx, js, cfg.SeenBucket, cfg.SeenTTL, replicas)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.NearDupDistance > 0 {
+		kv.maxDist.Store(int32(min(cfg.NearDupDistance, MaxNearDupDistance)))
 	}
 	return []Option{WithSeenStore(kv), WithNearDup(kv)}, nil
 }
