@@ -19,6 +19,7 @@ type Source struct {
 	Recrawl        time.Duration `yaml:"recrawl" json:"recrawl,omitempty"`
 	MaxDepth       int           `yaml:"max_depth" json:"max_depth,omitempty"`
 	MaxPages       int           `yaml:"max_pages" json:"max_pages,omitempty"`
+	Selectors      Selectors     `yaml:"selectors" json:"selectors,omitzero"`
 }
 
 // Config is the crawler's configuration.
@@ -109,6 +110,9 @@ func (s Source) Validate() error {
 		if _, err := CheckURL(u); err != nil {
 			return fmt.Errorf("source %s: %w", s.Name, err)
 		}
+	}
+	if err := s.Selectors.Validate(); err != nil {
+		return fmt.Errorf("source %s: %w", s.Name, err)
 	}
 	return nil
 }

@@ -74,14 +74,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 
 // Crawler fetches sources with colly and publishes articles.
 type Crawler struct {
-	cfg     Config
-	pub     Publisher
-	log     *slog.Logger
-	metrics *Metrics
-	now     func() time.Time
-	breaker *breaker
-	seen    SeenStore
-	near    NearDupIndex
+	cfg      Config
+	pub      Publisher
+	log      *slog.Logger
+	metrics  *Metrics
+	now      func() time.Time
+	breaker  *breaker
+	seen     SeenStore
+	near     NearDupIndex
+	frontier *Frontier
 }
 
 // Option configures a Crawler.
@@ -96,6 +97,13 @@ func WithSeenStore(s SeenStore) Option { return func(c *Crawler) { c.seen = s } 
 // (Claimwatch-Duplicate-Of header), within Config.NearDupDistance bits.
 func WithNearDup(n NearDupIndex) Option { return func(c *Crawler) { c.near = n } }
 
+// WithFrontier shares one Frontier between crawlers (its host table and
+// its Len).
+func WithFrontier(f *Frontier) Option { return func(c *Crawler) { c.frontier = f } }
+
+// Frontier returns the URLs queued by the running passes.
+func (c *Crawler) Frontier() *Frontier { return c.frontier }
+
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(c *Crawler) { c.now = now } }
 
@@ -107,7 +115,7 @@ func New(cfg Config, pub Publisher, log *slog.Logger, m *Metrics, opts ...Option
 	if m == nil {
 		m = NewMetrics(nil)
 	}
-	c := &Crawler{cfg: cfg, pub: pub, log: log, metrics: m, now: time.Now}
+	c := &Crawler{cfg: cfg, pub: pub, log: log, metrics: m, now: time.Now, frontier: NewFrontier()}
 	for _, o := range opts {
 		o(c)
 	}

@@ -33,6 +33,9 @@ type FeedItem struct {
 
 // FeedItems returns the items of an RSS or Atom feed that have a link.
 func FeedItems(body []byte) ([]FeedItem, error) {
+	if err := checkParseSize("feed", len(body)); err != nil {
+		return nil, err
+	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
@@ -84,6 +87,9 @@ type sitemapURL struct {
 
 // ParseSitemap reads a sitemap or a sitemap index.
 func ParseSitemap(body []byte) ([]SitemapEntry, error) {
+	if err := checkParseSize("sitemap", len(body)); err != nil {
+		return nil, err
+	}
 	var sm sitemapXML
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = false

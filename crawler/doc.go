@@ -43,11 +43,21 @@
 // language (lang.go); pages without date metadata get the date from the URL
 // or the byline (dates.go).
 //
-// Frontier (frontier.go): feed and sitemap items dated within FreshWindow
-// are visited first, newest first; Run re-crawls each source on its
-// interval with jitter, stretched while a source has nothing new; with
-// Config.Pending and MaxPending the crawler stops taking new requests while
-// the extract consumer's backlog is above the bound.
+// Frontier (queue.go, work.go, frontier.go): every pass queues the URLs it
+// discovers in its source's Queue of the Crawler's Frontier (hosts
+// interned, URL bytes in an arena, ~150 bytes per URL) and a few workers
+// take them in priority order (start URLs and sitemaps of an index, then
+// feed and sitemap items dated within FreshWindow, newest first, then the
+// rest in discovery order) and fetch them with a synchronous collector;
+// MaxPages is taken from the budget in that order. Run re-crawls each
+// source on its interval with jitter, stretched while a source has nothing
+// new; with Config.Pending and MaxPending the crawler stops taking new
+// requests while the extract consumer's backlog is above the bound.
 //
-// The same Parse function backs `claimwatch parse`.
+// Per-source CSS selectors (selectors.go, Source.Selectors) override the
+// generic rules where they match: links to follow, pagination, main-text
+// container, elements to exclude, title, date, authors.
+//
+// The same Parse function (ParseWith with a source's selectors) backs
+// `claimwatch parse` (--sources applies the selectors by host).
 package crawler

@@ -15,4 +15,5 @@ var (
 	ErrBinary           = errors.New("binary content type")
 	ErrCircuitOpen      = errors.New("host circuit breaker is open")
 	ErrNotFound         = errors.New("not found")
+	ErrBadSelector      = errors.New("invalid CSS selector")
 )

@@ -22,31 +22,35 @@ type frontierItem struct {
 
 // prioritise orders discovered URLs for fetching: sitemap indexes first,
 // then items dated within fresh of now (newest first), then the rest in
-// document order. Colly starts requests in the order they are visited, so
-// under a MaxPages budget or a slow host the fresh items are fetched first.
+// document order. The pass's Queue applies the same order across all
+// feeds and sitemaps of a source (rankOf), so under a MaxPages budget or a
+// slow host the fresh items are fetched first.
 func prioritise(items []frontierItem, now time.Time, fresh time.Duration) []frontierItem {
-	rank := func(it frontierItem) int {
-		switch {
-		case it.Index:
-			return 0
-		case !it.Date.IsZero() && (fresh <= 0 || now.Sub(it.Date) <= fresh):
-			return 1
-		default:
-			return 2
-		}
-	}
 	out := append([]frontierItem(nil), items...)
 	sort.SliceStable(out, func(i, j int) bool {
-		ri, rj := rank(out[i]), rank(out[j])
+		ri, rj := rankOf(out[i], now, fresh), rankOf(out[j], now, fresh)
 		if ri != rj {
 			return ri < rj
 		}
-		if ri == 1 {
+		if ri == RankFresh {
 			return out[i].Date.After(out[j].Date)
 		}
 		return false
 	})
 	return out
+}
+
+// rankOf is the frontier rank of a discovered URL: sitemaps of an index
+// first, then items dated within fresh of now, then the rest.
+func rankOf(it frontierItem, now time.Time, fresh time.Duration) int {
+	switch {
+	case it.Index:
+		return RankStart
+	case !it.Date.IsZero() && (fresh <= 0 || now.Sub(it.Date) <= fresh):
+		return RankFresh
+	default:
+		return RankOther
+	}
 }
 
 // parseAnyDate reads the date formats of sitemaps (W3C datetime) and feeds.

@@ -23,6 +23,8 @@ type Page struct {
 	Text         string   `json:"text"`
 	Authors      []string `json:"authors,omitempty"`
 	Published    string   `json:"published,omitempty"`
+	Modified     string   `json:"modified,omitempty"`    // last revision (RFC 3339 or YYYY-MM-DD)
+	Description  string   `json:"description,omitempty"` // the page's summary (og:description, meta description, JSON-LD)
 	Lang         string   `json:"lang,omitempty"`
 	IsArticle    bool     `json:"is_article"`
 	Links        []string `json:"-"`
@@ -35,8 +37,8 @@ func ToUTF8(body []byte, contentType string) ([]byte, error) {
 	if looksBinary(body) {
 		return nil, fmt.Errorf("%w: binary content", ErrNotHTML)
 	}
-	if utf8.Valid(body) && !strings.Contains(strings.ToLower(contentType), "charset=") && !declaresNonUTF8(body) {
-		return body, nil
+	if utf8.Valid(body) && !declaresNonUTF8(body, contentType) {
+		return bytes.TrimPrefix(body, []byte(utf8BOM)), nil
 	}
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
@@ -52,12 +54,19 @@ func ToUTF8(body []byte, contentType string) ([]byte, error) {
 	return out, nil
 }
 
-func declaresNonUTF8(body []byte) bool {
+const utf8BOM = "\xef\xbb\xbf"
+
+// declaresNonUTF8 reports whether the BOM, the Content-Type header or a
+// <meta> in the first 2 KB names an encoding other than UTF-8.
+func declaresNonUTF8(body []byte, contentType string) bool {
 	head := body
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
-	_, name, _ := charset.DetermineEncoding(head, "text/html")
+	if contentType == "" {
+		contentType = "text/html"
+	}
+	_, name, _ := charset.DetermineEncoding(head, contentType)
 	return name != "utf-8"
 }
 
@@ -79,8 +88,17 @@ func looksBinary(b []byte) bool {
 // address it was fetched from (used to resolve relative links and as the
 // fallback canonical URL).
 func Parse(pageURL string, body []byte, contentType string) (Page, error) {
+	return ParseWith(pageURL, body, contentType, Selectors{})
+}
+
+// ParseWith is Parse with a source's CSS selectors (Selectors), which
+// override the generic rules where they match.
+func ParseWith(pageURL string, body []byte, contentType string, sel Selectors) (Page, error) {
 	p := Page{URL: pageURL}
 	if _, err := CheckURL(pageURL); err != nil {
+		return p, err
+	}
+	if err := checkParseSize("page", len(body)); err != nil {
 		return p, err
 	}
 	utf, err := ToUTF8(body, contentType)
@@ -91,31 +109,24 @@ func Parse(pageURL string, body []byte, contentType string) (Page, error) {
 	if err != nil {
 		return p, fmt.Errorf("html: %w", err)
 	}
-	ld := jsonLD(doc)
-	p.CanonicalURL = canonicalOf(doc, pageURL)
-	p.Title = firstNonEmpty(
-		attr(doc, `meta[property="og:title"]`, "content"),
-		ld.Headline,
-		text(doc.Find("h1").First()),
-		text(doc.Find("title").First()),
-	)
-	p.Published = normaliseDate(firstNonEmpty(
-		attr(doc, `meta[property="article:published_time"]`, "content"),
-		ld.DatePublished,
-		attr(doc, "time[datetime]", "datetime"),
-		attr(doc, `meta[name="date"]`, "content"),
-		attr(doc, `meta[itemprop="datePublished"]`, "content"),
-	))
-	if a := attr(doc, `meta[name="author"]`, "content"); a != "" {
-		p.Authors = append(p.Authors, a)
+	m := scanMeta(doc.Nodes[0])
+	stripInert(doc.Nodes[0])
+	ld := parseJSONLD(m.jsonLD)
+	p.CanonicalURL = canonicalOf(m, pageURL)
+	p.Title = firstNonEmpty(m.ogTitle, ld.Headline, m.h1, m.title)
+	p.Published = normaliseDate(firstNonEmpty(m.publishedTime, ld.DatePublished, m.timeDatetime, m.metaDate, m.itempropDate))
+	p.Modified = normaliseDate(firstNonEmpty(m.modifiedTime, ld.DateModified))
+	p.Description = collapse(firstNonEmpty(m.ogDescription, m.description, ld.Description))
+	if m.author != "" {
+		p.Authors = append(p.Authors, m.author)
 	}
 	for _, a := range ld.Authors {
 		if a != "" && !contains(p.Authors, a) {
 			p.Authors = append(p.Authors, a)
 		}
 	}
-	if lang, ok := doc.Find("html").Attr("lang"); ok {
-		p.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(lang), "-", 2)[0])
+	if m.hasLang {
+		p.Lang = strings.ToLower(strings.SplitN(strings.TrimSpace(m.lang), "-", 2)[0])
 	}
 	if p.Published == "" {
 		p.Published = DateFromURL(p.CanonicalURL)
@@ -123,12 +134,33 @@ func Parse(pageURL string, body []byte, contentType string) (Page, error) {
 	if p.Published == "" {
 		p.Published = DateFromURL(pageURL)
 	}
+	if !sel.IsZero() {
+		if t := firstMatchText(doc, sel.Title); t != "" {
+			p.Title = t
+		}
+		if d := selectedDate(doc, sel); d != "" {
+			p.Published = d
+		}
+		if a := selectedAuthors(doc, sel); len(a) > 0 {
+			p.Authors = a
+		}
+		if sel.ArticleLinks != "" {
+			p.Links = selectedLinks(doc, sel)
+		}
+		if sel.Exclude != "" {
+			doc.Find(sel.Exclude).Remove()
+		}
+	}
 	var dateHints string
 	if p.Published == "" {
 		dateHints = datelineText(doc)
 	}
-	nArticles := doc.Find("article").Length()
-	p.Text = mainText(doc, pageURL)
+	selText := selectedText(doc, sel)
+	if len(selText) > 0 {
+		p.Text = strings.Join(selText, "\n\n")
+	} else {
+		p.Text = mainText(doc, pageURL)
+	}
 	if p.Published == "" {
 		lead := p.Text
 		if len(lead) > 300 {
@@ -141,12 +173,10 @@ func Parse(pageURL string, body []byte, contentType string) (Page, error) {
 			p.Lang = l
 		}
 	}
-	p.IsArticle = isArticlePage(ld.IsArticle, attr(doc, `meta[property="og:type"]`, "content"), nArticles, len(p.Text))
-	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
-		if h, ok := s.Attr("href"); ok {
-			p.Links = append(p.Links, h)
-		}
-	})
+	p.IsArticle = len(selText) > 0 || isArticlePage(ld.IsArticle, m.ogType, m.articles, len(p.Text))
+	if sel.ArticleLinks == "" {
+		p.Links = links(doc.Nodes[0], nil)
+	}
 	return p, nil
 }
 
@@ -180,16 +210,19 @@ type ldInfo struct {
 	IsArticle     bool
 	Headline      string
 	DatePublished string
+	DateModified  string
+	Description   string
 	Authors       []string
 }
 
-// jsonLD reads schema.org NewsArticle metadata from JSON-LD blocks.
-func jsonLD(doc *goquery.Document) ldInfo {
+// parseJSONLD reads schema.org NewsArticle metadata from the texts of
+// JSON-LD blocks.
+func parseJSONLD(blocks []string) ldInfo {
 	var info ldInfo
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+	for _, block := range blocks {
 		var raw any
-		if json.Unmarshal([]byte(s.Text()), &raw) != nil {
-			return
+		if json.Unmarshal([]byte(block), &raw) != nil {
+			continue
 		}
 		var visit func(v any)
 		visit = func(v any) {
@@ -211,12 +244,18 @@ func jsonLD(doc *goquery.Document) ldInfo {
 					if d, ok := t["datePublished"].(string); ok && info.DatePublished == "" {
 						info.DatePublished = d
 					}
+					if d, ok := t["dateModified"].(string); ok && info.DateModified == "" {
+						info.DateModified = d
+					}
+					if d, ok := t["description"].(string); ok && info.Description == "" {
+						info.Description = d
+					}
 					info.Authors = append(info.Authors, ldNames(t["author"])...)
 				}
 			}
 		}
 		visit(raw)
-	})
+	}
 	return info
 }
 
@@ -238,8 +277,8 @@ func ldNames(v any) []string {
 	return nil
 }
 
-func canonicalOf(doc *goquery.Document, pageURL string) string {
-	for _, c := range []string{attr(doc, `link[rel="canonical"]`, "href"), attr(doc, `meta[property="og:url"]`, "content")} {
+func canonicalOf(m pageMeta, pageURL string) string {
+	for _, c := range []string{m.canonical, m.ogURL} {
 		if c == "" {
 			continue
 		}
@@ -300,12 +339,14 @@ func (p Page) ToArticle(source, lang string, fetched time.Time) pipeline.Article
 	}
 }
 
-func attr(doc *goquery.Document, sel, name string) string {
-	v, _ := doc.Find(sel).First().Attr(name)
-	return strings.TrimSpace(v)
+// firstMatchText is the collapsed text of the first element sel matches
+// ("" when sel is empty or matches nothing).
+func firstMatchText(doc *goquery.Document, sel string) string {
+	if sel == "" {
+		return ""
+	}
+	return collapse(doc.Find(sel).First().Text())
 }
-
-func text(s *goquery.Selection) string { return collapse(s.Text()) }
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 

@@ -38,6 +38,13 @@ const MaxLineBytes = 64 << 20
 // RunParseJSONL parses every {id,url,html} line and writes one output line
 // per input line, in order, streaming.
 func RunParseJSONL(ctx context.Context, r io.Reader, w io.Writer, _ func() time.Time) (ParseStats, error) {
+	return RunParseJSONLWith(ctx, r, w, nil)
+}
+
+// RunParseJSONLWith is RunParseJSONL with per-source CSS selectors:
+// selectors (e.g. SelectorsFor(sources)) gives those of each page's URL;
+// nil means none.
+func RunParseJSONLWith(ctx context.Context, r io.Reader, w io.Writer, selectors func(pageURL string) Selectors) (ParseStats, error) {
 	var st ParseStats
 	br := bufio.NewReaderSize(r, 1<<20)
 	enc := json.NewEncoder(w)
@@ -49,7 +56,7 @@ func RunParseJSONL(ctx context.Context, r io.Reader, w io.Writer, _ func() time.
 		line, err := readLine(br, MaxLineBytes)
 		if len(line) > 0 {
 			st.Lines++
-			out := parseLine(line)
+			out := parseLine(line, selectors)
 			if out.Error != "" {
 				st.Errors++
 			}
@@ -68,7 +75,7 @@ func RunParseJSONL(ctx context.Context, r io.Reader, w io.Writer, _ func() time.
 
 var errLineTooLong = fmt.Errorf("%w: input line longer than %d bytes", ErrTooLarge, MaxLineBytes)
 
-func parseLine(line []byte) ParseOutput {
+func parseLine(line []byte, selectors func(string) Selectors) ParseOutput {
 	if len(line) > MaxLineBytes {
 		return ParseOutput{Error: errLineTooLong.Error()}
 	}
@@ -76,7 +83,11 @@ func parseLine(line []byte) ParseOutput {
 	if err := json.Unmarshal(line, &in); err != nil {
 		return ParseOutput{Error: "bad JSON line: " + err.Error()}
 	}
-	p, err := Parse(in.URL, []byte(in.HTML), "text/html; charset=utf-8")
+	var sel Selectors
+	if selectors != nil {
+		sel = selectors(in.URL)
+	}
+	p, err := ParseWith(in.URL, []byte(in.HTML), "text/html; charset=utf-8", sel)
 	if err != nil {
 		return ParseOutput{ID: in.ID, URL: in.URL, Error: err.Error()}
 	}

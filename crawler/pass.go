@@ -29,6 +29,15 @@ type pass struct {
 	seenIDs  map[string]bool
 	attempts map[string]int       // retries per URL
 	pauseTil map[string]time.Time // host -> no requests before (Retry-After)
+
+	// The pass's share of the frontier and its workers (work.go).
+	q       *Queue
+	qmu     sync.Mutex
+	cond    *sync.Cond
+	active  int             // workers fetching
+	budget  int             // max requests this pass (max_pages; 0 = no limit)
+	used    int             // requests taken from the budget
+	domains map[string]bool // allowed hosts; links elsewhere are not queued
 }
 
 // CrawlSource runs one pass over one source.
@@ -66,16 +75,11 @@ func (c *Crawler) CrawlSource(ctx context.Context, src Source) (Stats, error) {
 
 	opts := []colly.CollectorOption{
 		colly.AllowedDomains(domains...),
-		colly.MaxDepth(depth + 2), // feeds and sitemap indexes add levels
-		colly.Async(true),
 		colly.UserAgent(c.cfg.UserAgent),
 		colly.StdlibContext(ctx),
 	}
 	if lim.maxBody > 0 {
 		opts = append(opts, colly.MaxBodySize(lim.maxBody+1)) // one byte more: over the limit is detectable
-	}
-	if maxPages > 0 {
-		opts = append(opts, colly.MaxRequests(uint32(maxPages)))
 	}
 	if !c.cfg.RespectRobots {
 		opts = append(opts, colly.IgnoreRobotsTxt())
@@ -96,18 +100,27 @@ func (c *Crawler) CrawlSource(ctx context.Context, src Source) (Stats, error) {
 			starts = append(starts, sm)
 		}
 	}
-	p := &pass{c: c, ctx: ctx, src: src, col: col, lim: lim, seenIDs: map[string]bool{}, attempts: map[string]int{}, pauseTil: map[string]time.Time{}}
+	p := &pass{c: c, ctx: ctx, src: src, col: col, lim: lim, seenIDs: map[string]bool{}, attempts: map[string]int{}, pauseTil: map[string]time.Time{},
+		q:      c.frontier.NewQueue(depth + 2), // feeds and sitemap indexes add levels
+		budget: max(maxPages, 0), domains: map[string]bool{}}
+	for _, d := range domains {
+		p.domains[strings.ToLower(d)] = true
+	}
+	defer p.q.Close()
+	p.cond = sync.NewCond(&p.qmu)
 	col.OnRequest(p.onRequest)
 	col.OnRequestHeaders(p.onRequestHeaders)
 	col.OnResponseHeaders(p.onHeaders)
 	col.OnResponse(p.onResponse)
 	col.OnError(p.onError)
+	hosts := map[string]bool{}
 	for _, s := range starts {
-		if err := col.Visit(s); err != nil && !benignVisitErr(err) {
-			p.fail("start", err, s)
+		p.q.Push(s, 1, RankStart, time.Time{})
+		if u, err := url.Parse(s); err == nil {
+			hosts[u.Host] = true
 		}
 	}
-	col.Wait()
+	p.run(workerCount(c.cfg.Parallelism, len(hosts)))
 	return p.st, ctx.Err()
 }
 
@@ -171,9 +184,9 @@ func (p *pass) count(f func(*Stats)) {
 	p.mu.Unlock()
 }
 
-// visit queues link (relative to r) if it is a well-formed http(s) URL of
-// acceptable length.
-func (p *pass) visit(r *colly.Request, link string) {
+// visit queues link (relative to r) one level deeper than r if it is a
+// well-formed http(s) URL of acceptable length.
+func (p *pass) visit(r *colly.Request, link string, rank int, date time.Time) {
 	abs := resolve(r.URL.String(), link)
 	if abs == "" {
 		return
@@ -181,21 +194,20 @@ func (p *pass) visit(r *colly.Request, link string) {
 	if p.lim.maxURLLen > 0 && len(abs) > p.lim.maxURLLen {
 		return
 	}
-	if _, err := CheckURL(abs); err != nil {
+	pu, err := CheckURL(abs)
+	if err != nil || !p.domains[strings.ToLower(pu.Hostname())] {
 		return
 	}
-	if err := r.Visit(abs); err != nil && !benignVisitErr(err) {
-		if isGuardErr(err) {
-			p.fail(guardReason(err), err, abs)
-			return
-		}
-		p.c.log.Debug("visit refused", "url", abs, "err", err)
+	if rank == RankOther && looksLikeArticleURL(pu) {
+		rank = RankArticle
 	}
+	p.push(abs, requestDepth(r)+1, rank, date)
 }
 
 // onRequest runs before the request waits for its host's limit slot:
 // backpressure and conditional-GET headers.
 func (p *pass) onRequest(r *colly.Request) {
+	r.Ctx.Put(ctxFetched, fetches(r.Ctx)+1)
 	p.c.waitIntake(p.ctx)
 	if p.c.seen == nil {
 		return
@@ -282,13 +294,13 @@ func (p *pass) onResponse(r *colly.Response) {
 		if strings.Contains(ct, "charset=") {
 			declared = "text/html; charset=utf-8"
 		}
-		page, err := Parse(u, r.Body, declared)
+		page, err := ParseWith(u, r.Body, declared, p.src.Selectors)
 		if err != nil {
 			p.fail("parse", err, u)
 			return
 		}
 		for _, l := range page.Links {
-			p.visit(r.Request, l)
+			p.visit(r.Request, l, RankOther, time.Time{})
 		}
 		if !page.IsArticle {
 			return
@@ -343,6 +355,9 @@ func (p *pass) handleArticle(r *colly.Response, page Page) {
 		err = c.pub.Publish(p.ctx, a)
 	}
 	if err != nil {
+		// Not a page's fault (JetStream down or out of storage): say so above
+		// debug level. The seen store is not updated, so the next pass retries.
+		c.log.Warn("publish failed; the article is retried on the next pass", "source", p.src.Name, "url", u, "err", err)
 		p.fail("publish", err, u)
 		return
 	}
@@ -389,8 +404,10 @@ func (p *pass) handleXML(r *colly.Response) {
 			items = append(items, frontierItem{URL: it.Link, Date: it.Published})
 		}
 	}
+	// Queued in priority order too, so that a worker woken by the first
+	// push takes the freshest item.
 	for _, it := range prioritise(items, now, p.c.cfg.FreshWindow) {
-		p.visit(r.Request, it.URL)
+		p.visit(r.Request, it.URL, rankOf(it, now, p.c.cfg.FreshWindow), it.Date)
 	}
 }
 
@@ -438,6 +455,9 @@ func (p *pass) onError(r *colly.Response, err error) {
 	case isGuardErr(err):
 		p.fail(guardReason(err), err, u)
 		return
+	case isRedirectLoop(err):
+		p.fail("redirect_loop", err, u) // the site's bug, not an outage: the breaker is not told
+		return
 	case status >= 500 || status == 0:
 		if p.c.breaker.Failure(host) {
 			p.c.metrics.Breaker.WithLabelValues(host).Inc()
@@ -451,6 +471,13 @@ func (p *pass) onError(r *colly.Response, err error) {
 		reason = fmt.Sprintf("http_%d", status)
 	}
 	p.fail(reason, err, u)
+}
+
+// isRedirectLoop reports whether a fetch failed because a redirect led
+// back to a URL already fetched in this pass (colly's redirect check).
+func isRedirectLoop(err error) bool {
+	var ae *colly.AlreadyVisitedError
+	return errors.As(err, &ae)
 }
 
 // retry schedules another attempt at r after Retry-After (or exponential
@@ -488,7 +515,11 @@ func (p *pass) retry(r *colly.Response) bool {
 	if !sleepCtx(p.ctx, wait) {
 		return false
 	}
-	if err := r.Request.Retry(); err != nil {
+	// The collector is synchronous: Retry returns after the new attempt,
+	// whose failure went through onError already unless it was refused
+	// before it was sent.
+	before := fetches(r.Request.Ctx)
+	if err := r.Request.Retry(); err != nil && fetches(r.Request.Ctx) == before {
 		p.c.log.Debug("retry refused", "url", u, "err", err)
 		return false
 	}

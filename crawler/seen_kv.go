@@ -38,7 +38,7 @@ type KVSeen struct {
 	KV jetstream.KeyValue
 
 	near    *MemorySeen
-	maxDist atomic.Int32 // the crawler's NearDupDistance, for copies the watch sees
+	maxDist atomic.Int32  // the crawler's NearDupDistance, for copies the watch sees
 	ready   chan struct{} // closed when the watch has replayed the bucket
 	stop    context.CancelFunc
 	watchWG sync.WaitGroup

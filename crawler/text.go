@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -23,8 +24,15 @@ import (
 // its paragraphs; when readability finds nothing (or much less than the
 // rules do) it falls back to ours.
 
-// boilerTags are elements that never hold article text.
-const boilerTags = "script,style,noscript,nav,aside,footer,header,form,iframe,svg,figure,figcaption,button,select,textarea,.share,.related,.ad,.advert,[role=navigation],[role=complementary],[aria-hidden=true]"
+// boilerTags are elements that never hold article text; boilerClasses and
+// boilerRoles are class names and ARIA roles of boilerplate blocks.
+var (
+	boilerTags = map[string]bool{"script": true, "style": true, "noscript": true, "nav": true, "aside": true, "footer": true,
+		"header": true, "form": true, "iframe": true, "svg": true, "figure": true, "figcaption": true, "button": true,
+		"select": true, "textarea": true}
+	boilerClasses = map[string]bool{"share": true, "related": true, "ad": true, "advert": true}
+	boilerRoles   = map[string]bool{"navigation": true, "complementary": true}
+)
 
 // unlikelyRe and likelyRe classify elements by class and id, after
 // Readability's "unlikely candidates" rule.
@@ -33,52 +41,128 @@ var (
 	likelyRe   = regexp.MustCompile(`(?i)(^|[-_\s])(article|articlebody|body|content|entry-content|main|post|text|story|story-text|story-body)([-_\s]|$)`)
 )
 
-// dropBoilerplate removes boilerplate elements below (and including) s.
-func dropBoilerplate(s *goquery.Selection) {
-	s.Find(boilerTags).Remove()
-	s.Find("[class],[id]").Each(func(_ int, e *goquery.Selection) {
-		switch goquery.NodeName(e) {
-		case "html", "body", "article", "main":
-			return
+// isBoilerplate reports whether element n is a boilerplate block: by tag,
+// class, ARIA role or hidden state, or by an unlikely class/id that no
+// likely one outweighs (html, body, article, main and articleBody are never
+// boilerplate by class).
+func isBoilerplate(n *html.Node) bool {
+	if boilerTags[n.Data] {
+		return true
+	}
+	var cls, id, role, hidden, itemprop string
+	var hasCls, hasID bool
+	for _, a := range n.Attr {
+		if a.Namespace != "" {
+			continue
 		}
-		if e.Is(`[itemprop="articleBody"]`) {
-			return
+		switch a.Key {
+		case "class":
+			cls, hasCls = a.Val, true
+		case "id":
+			id, hasID = a.Val, true
+		case "role":
+			role = a.Val
+		case "aria-hidden":
+			hidden = a.Val
+		case "itemprop":
+			itemprop = a.Val
 		}
-		cls, _ := e.Attr("class")
-		id, _ := e.Attr("id")
-		key := cls + " " + id
-		if unlikelyRe.MatchString(key) && !likelyRe.MatchString(key) {
-			e.Remove()
+	}
+	if boilerRoles[role] || hidden == "true" {
+		return true
+	}
+	if hasCls {
+		for _, c := range strings.Fields(cls) {
+			if boilerClasses[c] {
+				return true
+			}
 		}
-	})
+	}
+	if !hasCls && !hasID {
+		return false
+	}
+	switch n.Data {
+	case "html", "body", "article", "main":
+		return false
+	}
+	if itemprop == "articleBody" {
+		return false
+	}
+	key := cls + " " + id
+	return unlikelyRe.MatchString(key) && !likelyRe.MatchString(key)
 }
+
+// dropBoilerplate removes boilerplate elements below s (s itself stays).
+func dropBoilerplate(s *goquery.Selection) {
+	for _, n := range s.Nodes {
+		dropBoilerplateNode(n)
+	}
+}
+
+func dropBoilerplateNode(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isBoilerplate(c) {
+			n.RemoveChild(c)
+		} else {
+			dropBoilerplateNode(c)
+		}
+		c = next
+	}
+}
+
+// paraTags are the blocks paragraphs reports (div and td by their loose
+// text).
+var paraTags = map[string]bool{"p": true, "h2": true, "h3": true, "h4": true, "li": true, "blockquote": true, "pre": true, "div": true, "td": true}
 
 // paragraphs returns the text blocks below root, one per paragraph,
 // heading, list item or quote; text sitting directly in a block (div soup
-// with <br>) counts as paragraphs too.
+// with <br>) counts as paragraphs too. Blocks inside a p, li, blockquote or
+// pre are part of that block.
 func paragraphs(root *goquery.Selection) []string {
 	var parts []string
-	root.Find("p,h2,h3,h4,li,blockquote,pre,div,td").Each(func(_ int, s *goquery.Selection) {
-		name := goquery.NodeName(s)
-		if name == "div" || name == "td" {
-			parts = append(parts, looseText(s)...)
-			return
+	for _, n := range root.Nodes {
+		inside := false
+		for a := n.Parent; a != nil; a = a.Parent {
+			if a.Type == html.ElementNode && (a.Data == "p" || a.Data == "li" || a.Data == "blockquote" || a.Data == "pre") {
+				inside = true
+				break
+			}
 		}
-		if s.ParentsFiltered("p,li,blockquote,pre").Length() > 0 {
-			return
+		parts = paragraphsNode(n, inside, parts)
+	}
+	return parts
+}
+
+func paragraphsNode(n *html.Node, inside bool, parts []string) []string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
 		}
-		t := collapse(s.Text())
-		if t == "" || linkDense(s, t) {
-			return
+		childInside := inside
+		if paraTags[c.Data] {
+			switch c.Data {
+			case "div", "td":
+				parts = append(parts, looseText(c)...)
+			default:
+				if !inside {
+					if t := collapse(nodeText(c)); t != "" && !linkDense(c, t) {
+						parts = append(parts, t)
+					}
+				}
+				if c.Data != "h2" && c.Data != "h3" && c.Data != "h4" {
+					childInside = true
+				}
+			}
 		}
-		parts = append(parts, t)
-	})
+		parts = paragraphsNode(c, childInside, parts)
+	}
 	return parts
 }
 
 // looseText returns the runs of text directly inside a block element
 // (not inside child blocks), split at <br><br>.
-func looseText(s *goquery.Selection) []string {
+func looseText(s *html.Node) []string {
 	var out []string
 	var cur strings.Builder
 	brs := 0
@@ -88,7 +172,7 @@ func looseText(s *goquery.Selection) []string {
 		}
 		cur.Reset()
 	}
-	for n := s.Nodes[0].FirstChild; n != nil; n = n.NextSibling {
+	for n := s.FirstChild; n != nil; n = n.NextSibling {
 		switch {
 		case n.Type == html.TextNode:
 			if strings.TrimSpace(n.Data) != "" {
@@ -103,7 +187,7 @@ func looseText(s *goquery.Selection) []string {
 			cur.WriteByte(' ')
 		case n.Type == html.ElementNode && inlineTag[n.Data]:
 			brs = 0
-			cur.WriteString(goquery.NewDocumentFromNode(n).Text())
+			appendText(&cur, n)
 		case n.Type == html.ElementNode:
 			flush()
 		}
@@ -114,10 +198,21 @@ func looseText(s *goquery.Selection) []string {
 
 // linkDense reports whether most of a block's text is link text ("Read
 // more: <a>...</a>", lists of related stories).
-func linkDense(s *goquery.Selection, text string) bool {
-	links := 0
-	s.Find("a").Each(func(_ int, a *goquery.Selection) { links += len(collapse(a.Text())) })
+func linkDense(n *html.Node, text string) bool {
+	links := linkTextLen(n)
 	return links > 0 && links*2 > len(text)
+}
+
+// linkTextLen sums the collapsed text length of the links below n.
+func linkTextLen(n *html.Node) int {
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Data == "a" {
+			total += len(collapse(nodeText(c)))
+		}
+		total += linkTextLen(c)
+	}
+	return total
 }
 
 var inlineTag = map[string]bool{"a": true, "b": true, "strong": true, "i": true, "em": true, "span": true, "abbr": true,
@@ -155,6 +250,8 @@ func readabilityText(doc *goquery.Document, pageURL string) []string {
 	ps := readability.NewParser()
 	ps.MaxElemsToParse = 30000 // news pages have 1-10k elements; hostile ones fall back to the rules
 	ps.KeepClasses = true      // dropBoilerplate reads them
+	ps.DisableJSONLD = true    // Parse reads JSON-LD itself
+	ps.Logger = slog.New(slog.DiscardHandler)
 	art, err := ps.ParseDocument(doc.Nodes[0], u)
 	if err != nil || art.Node == nil {
 		return nil
@@ -173,7 +270,35 @@ func mainText(doc *goquery.Document, pageURL string) string {
 	if len(rd) > 0 && textLen(rd)*2 >= textLen(rules) {
 		parts = rd
 	}
-	return strings.Join(dedupe(parts), "\n\n")
+	return strings.Join(trimEdges(dedupe(parts)), "\n\n")
+}
+
+// trimEdges drops the boilerplate that extractors keep at the edges of an
+// article block: leading or trailing date lines ("Published 22/05/2024
+// 10:15", "Updated: May 8, 2024") and trailing copyright lines.
+func trimEdges(parts []string) []string {
+	for len(parts) > 1 && isDateLine(parts[0]) {
+		parts = parts[1:]
+	}
+	for len(parts) > 1 && (isDateLine(parts[len(parts)-1]) || isCopyrightLine(parts[len(parts)-1])) {
+		parts = parts[:len(parts)-1]
+	}
+	return parts
+}
+
+// isDateLine reports whether a block is a short line carrying a date and
+// little else.
+func isDateLine(p string) bool {
+	return len(p) < 80 && len(strings.Fields(p)) <= 8 && DateFromText(p) != ""
+}
+
+// isCopyrightLine reports whether a block is a short copyright notice.
+func isCopyrightLine(p string) bool {
+	if len(p) >= 250 {
+		return false
+	}
+	l := strings.ToLower(p)
+	return strings.Contains(l, "©") || strings.Contains(l, "all rights reserved") || strings.HasPrefix(l, "copyright ") || strings.Contains(l, "(c) 20")
 }
 
 func textLen(parts []string) int {

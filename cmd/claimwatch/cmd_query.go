@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -103,9 +103,9 @@ func newGroupsCmd(g *globals) *cobra.Command {
 }
 
 func newParseCmd(g *globals) *cobra.Command {
-	var in, out string
+	var in, out, sourcesFile string
 	cmd := &cobra.Command{
-		Use:   "parse [--in FILE|-] [--out FILE|-]",
+		Use:   "parse [--in FILE|-] [--out FILE|-] [--sources FILE]",
 		Short: "Extract main text and metadata from HTML pages (JSONL in, JSONL out)",
 		Long: `parse runs the crawler's page parser on JSON Lines {id, url, html} and writes
 {id, url, canonical_url, title, text, authors, published, lang} or {id, error}
@@ -120,7 +120,19 @@ per line, in order, streaming. It is how main-text extraction is measured.`,
 			if err != nil {
 				return err
 			}
-			_, err = crawler.RunParseJSONL(cmd.Context(), r, w, time.Now)
+			var selectors func(string) crawler.Selectors
+			if sourcesFile != "" { // parse pages of configured sources with their CSS selectors, as the crawler does
+				b, err := os.ReadFile(sourcesFile)
+				if err != nil {
+					return err
+				}
+				srcs, err := crawler.ReadSources(b)
+				if err != nil {
+					return err
+				}
+				selectors = crawler.SelectorsFor(srcs)
+			}
+			_, err = crawler.RunParseJSONLWith(cmd.Context(), r, w, selectors)
 			if cerr := closeOut(); err == nil {
 				err = cerr
 			}
@@ -129,5 +141,6 @@ per line, in order, streaming. It is how main-text extraction is measured.`,
 	}
 	cmd.Flags().StringVar(&in, "in", "", "input JSONL file, - for stdin")
 	cmd.Flags().StringVar(&out, "out", "", "output JSONL file, - for stdout")
+	cmd.Flags().StringVar(&sourcesFile, "sources", "", "sources YAML whose per-source CSS selectors apply to pages of their hosts (default: none)")
 	return cmd
 }
