@@ -333,6 +333,8 @@ func (p Page) ToArticle(source, lang string, fetched time.Time) pipeline.Article
 		Text:          p.Text,
 		Authors:       p.Authors,
 		Published:     p.Published,
+		Modified:      p.Modified,
+		Description:   p.Description,
 		Lang:          lang,
 		FetchedAt:     fetched.UTC(),
 		ContentHash:   pipeline.ContentHash(p.Title + "\n" + p.Text),

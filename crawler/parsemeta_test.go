@@ -1,6 +1,9 @@
 package crawler
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseModifiedAndDescription(t *testing.T) {
 	body := func(head string) []byte {
@@ -25,6 +28,9 @@ func TestParseModifiedAndDescription(t *testing.T) {
 			}
 			if p.Modified != tt.modified || p.Description != tt.desc {
 				t.Errorf("modified %q description %q, want %q %q", p.Modified, p.Description, tt.modified, tt.desc)
+			}
+			if a := p.ToArticle("x", "", time.Now()); a.Modified != tt.modified || a.Description != tt.desc {
+				t.Errorf("article modified %q description %q, want %q %q", a.Modified, a.Description, tt.modified, tt.desc)
 			}
 		})
 	}

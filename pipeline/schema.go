@@ -21,7 +21,9 @@ type Article struct {
 	Title         string    `json:"title,omitempty"`
 	Text          string    `json:"text"`
 	Authors       []string  `json:"authors,omitempty"`
-	Published     string    `json:"published,omitempty"` // RFC 3339 or YYYY-MM-DD
+	Published     string    `json:"published,omitempty"`   // RFC 3339 or YYYY-MM-DD
+	Modified      string    `json:"modified,omitempty"`    // last revision, RFC 3339 or YYYY-MM-DD
+	Description   string    `json:"description,omitempty"` // the page's own summary
 	Lang          string    `json:"lang,omitempty"`
 	FetchedAt     time.Time `json:"fetched_at"`
 	ContentHash   string    `json:"content_hash,omitempty"`
