@@ -55,7 +55,7 @@ func (c *sentenceCtx) appositiveSubject(k int) int {
 func (c *sentenceCtx) appositionAgents(k int) []int {
 	h := c.appositiveSubject(k)
 	if h < 0 {
-		return nil
+		return c.roleApposition(k) // "Name, a spokesman for X, said"
 	}
 	out := c.coordinated(h, +1, h, k)
 	for m := h + 1; m+2 < k; m++ {

@@ -30,10 +30,27 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 			!c.negatedBefore(i) && !c.hypotheticalBefore(i, true) && c.attackContext(a, i) {
 			return claimCand{mentions: sp, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 		}
+		if sp := c.groupSpeakerAfter(i); len(sp) > 0 && len(agents) > 0 && c.sameGroups(sp, agents) &&
+			!c.negatedBefore(i) && !c.hypotheticalBefore(i, true) && c.attackContext(a, i) {
+			return claimCand{mentions: sp, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
+		}
 	case (w == "work" || w == "handiwork") && c.low(i+1) == "of":
 		// "the bombing was probably the work of X"
 		agents = c.rightAgent(i + 2)
 		if len(agents) > 0 && !c.attackContext(a, b) && !c.pronounSubject(a, i) {
+			return claimCand{}, false
+		}
+	case violentVerbs[w] && c.low(i+1) == "by" && c.passiveAux(i):
+		// "they may have been targeted by X fighters", "police said the
+		// convoy was ambushed by X": the passive agent is the perpetrator
+		agents = c.rightAgent(i + 2)
+		if len(agents) == 0 || c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) && !c.trailingThirdParty(i) {
+			return claimCand{}, false
+		}
+	case (w == "links" || w == "link" || w == "ties" || w == "connection" || w == "connections") && c.investigatedLink(i):
+		// "police were examining possible links between the shooting and X"
+		agents = c.linkedGroup(i, b)
+		if len(agents) == 0 || !c.attackContext(a, b) {
 			return claimCand{}, false
 		}
 	case perpNouns[w]:
@@ -114,6 +131,14 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		if !c.attackContext(i, b) {
 			return claimCand{}, false
 		}
+		for k := i + 1; k < b && k <= i+6; k++ {
+			if c.low(k) == "of" {
+				if supportGerunds[c.low(k+1)] {
+					return claimCand{}, false
+				}
+				break
+			}
+		}
 	case w == "attributed" || w == "attributes" || w == "attribute" || w == "pinned" || w == "linked" && c.low(i+1) == "to":
 		for k := i + 1; k < b && k < i+8; k++ {
 			if c.low(k) == "to" || c.low(k) == "on" {
@@ -143,6 +168,20 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) && !hedgeSuspected[c.low(i-2)] {
 			return claimCand{}, false
 		}
+	case w == "involved" && c.copulaBefore(i) && (c.low(i+1) == "in" || i+1 >= b || c.toks[i+1].Kind == tokPunct || c.low(i+1) == "given"):
+		// "officials said X militants were likely involved", "X may have been involved"
+		agents = c.nearSubjectOf(i)
+		if len(agents) == 0 || !c.attackContext(a, b) && !c.pronounSubject(a, i) && c.certainty(i) == pipeline.CertaintyAsserted {
+			return claimCand{}, false
+		}
+		if c.certainty(i) == pipeline.CertaintyAsserted && !c.thirdPartySpeaker(i) && !c.trailingThirdParty(i) {
+			return claimCand{}, false
+		}
+		for k := i - 1; k >= a && k > i-10; k-- {
+			if sayVerbs[c.low(k)] && len(c.speakerGroup(k)) > 0 {
+				return claimCand{}, false // the group speaks of itself
+			}
+		}
 	case w == "behind" || w == "responsible" && (c.low(i+1) == "for" || i+1 >= b || c.toks[i+1].Kind == tokPunct):
 		// "X was (believed to be) behind the attack"
 		if c.low(i-1) == "nothing" {
@@ -158,8 +197,12 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 			if sayVerbs[c.low(k)] && len(c.speakerGroup(k)) > 0 {
 				return claimCand{}, false
 			}
+			if sayVerbs[c.low(k)] && c.callerSpeaks(k) && len(agents) > 0 && !c.negatedBefore(i) {
+				// "a caller using a codeword said the New IRA was responsible"
+				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.75, cue: i, channel: true}, true
+			}
 		}
-	case violentVerbs[w] && c.low(i+1) != "by" && !byVerbs[w]:
+	case violentVerbs[w] && c.low(i+1) != "by" && !byVerbs[w] || (w == "set" || w == "opened") && c.low(i+1) == "fire":
 		// "a resident said al-Shabaab fighters had stormed the village": a
 		// perpetrator named by a third party (the author's own narration of
 		// "X fighters stormed" is no attribution)
@@ -195,7 +238,7 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 			}
 		}
 	case (w == "suspect" || w == "suspects" || w == "suspected") && !c.militant(i+1) &&
-		(c.low(i+1) == "of" && (c.low(i-1) == "is" || c.low(i-1) == "was" || c.low(i-1) == "are" || c.low(i-1) == "were" || c.low(i-1) == "been")):
+		((c.low(i+1) == "of" || c.low(i+1) == "in") && (c.low(i-1) == "is" || c.low(i-1) == "was" || c.low(i-1) == "are" || c.low(i-1) == "were" || c.low(i-1) == "been")):
 		// "X is suspected of carrying out the attack"
 		agents = c.leftAgent(i)
 		if !c.attackContext(i, b) {
@@ -225,8 +268,8 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 	if len(agents) == 0 {
 		return claimCand{}, false
 	}
-	if c.negatedBefore(i) {
-		return claimCand{}, false // "was not carried out by X": no status
+	if c.negatedBefore(i) || c.deniedPremise(a, i) || c.invertedCondition(a, i) {
+		return claimCand{}, false // "was not carried out by X", "no evidence that X was behind", "Had X been behind"
 	}
 	for j := a; j < i; j++ {
 		if l := c.low(j); l == "if" || l == "unless" || l == "lest" {
@@ -246,8 +289,8 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		}
 	}
 	cert := c.certainty(i)
-	if w == "linked" && cert == pipeline.CertaintyAsserted {
-		cert = pipeline.CertaintySuspected // "linked to X" names no perpetrator firmly
+	if (w == "linked" || w == "links" || w == "link" || w == "ties" || w == "connection" || w == "connections") && cert == pipeline.CertaintyAsserted {
+		cert = pipeline.CertaintySuspected // "linked to X", "investigating links to X" name no perpetrator firmly
 	}
 	switch cert {
 	case pipeline.CertaintySuspected:
@@ -255,11 +298,39 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 	case pipeline.CertaintyPossible:
 		conf -= 0.2
 	}
-	return claimCand{mentions: agents, status: pipeline.StatusAttributed, certainty: cert, confidence: conf, cue: i}, true
+	explicit := blameVerbs[w] || accuseVerbs[w] || w == "suspect" || w == "suspects" || w == "suspected" || w == "suspicion" || w == "finger"
+	return claimCand{mentions: agents, status: pipeline.StatusAttributed, certainty: cert, confidence: conf, cue: i, explicit: explicit}, true
 }
 
+// deniedPremise reports a clause that says the attribution is not so before
+// token i: "there was no evidence that X was responsible", "X is unlikely to
+// have carried out", "officials ruled out X".
+func (c *sentenceCtx) deniedPremise(a, i int) bool {
+	for j := a; j < i; j++ {
+		switch c.low(j) {
+		case "unlikely", "implausible", "doubtful":
+			return true
+		case "no", "little", "scant":
+			switch c.low(j + 1) {
+			case "evidence", "indication", "indications", "sign", "signs", "proof", "suggestion":
+				return true
+			}
+		case "ruled":
+			if c.low(j+1) == "out" && c.low(j-1) != "not" && c.low(j-1) != "n't" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// supportGerunds after "accused X of" name help to attackers, not the
+// attack: "accused the Taliban of sheltering the fighters who attacked".
+var supportGerunds = wordSet("sheltering", "harbouring", "harboring", "supporting", "funding", "financing", "arming",
+	"backing", "aiding", "training", "hosting", "protecting", "helping", "assisting", "tolerating", "ignoring", "failing")
+
 // perpNouns name the perpetrators of the attack reported.
-var perpNouns = wordSet("attackers", "attacker", "gunmen", "gunman", "kidnappers", "kidnapper", "abductors", "abductor",
+var perpNouns = wordSet("militants", "insurgents", "rebels", "guerrillas", "attackers", "attacker", "gunmen", "gunman", "kidnappers", "kidnapper", "abductors", "abductor",
 	"assailants", "assailant", "bombers", "bomber", "perpetrators", "perpetrator", "hijackers", "hijacker", "killers",
 	"shooter", "shooters", "raiders", "culprits")
 
@@ -283,7 +354,7 @@ var singularAttacks = wordSet("attack", "bombing", "blast", "explosion", "assaul
 func (c *sentenceCtx) perpetratorGroup(i int) []int {
 	_, b := c.clause(i)
 	link := false
-	for k := i + 1; k < b && k <= i+9; k++ {
+	for k := i + 1; k < b && k <= i+14; k++ {
 		l := c.low(k)
 		switch {
 		case c.militant(k):
@@ -299,6 +370,8 @@ func (c *sentenceCtx) perpetratorGroup(i int) []int {
 			link = true
 		case negWords[l] || strings.HasSuffix(l, "n't"):
 			return nil
+		case l == "," && k == i+1 && (hedgeSuspected[c.low(k+1)] || c.low(k+1) == "said"):
+			// "the militants, believed to be from X, opened fire"
 		case c.toks[k].Kind == tokPunct && l != `"`:
 			return nil
 		case c.toks[k].Kind == tokGroup:
@@ -317,6 +390,42 @@ func (c *sentenceCtx) groupSpeakerBefore(i int) []int {
 			if sp := c.speakerGroup(k); len(sp) > 0 {
 				return sp
 			}
+		}
+	}
+	return nil
+}
+
+// callerSpeaks reports an anonymous caller as the subject of the verb of
+// saying at k: "a caller using a recognised codeword said", "an anonymous
+// caller told the newspaper". Callers speak for the group they name.
+func (c *sentenceCtx) callerSpeaks(k int) bool {
+	a, _ := c.clause(k)
+	for j := k - 1; j >= a && j >= k-7; j-- {
+		switch c.low(j) {
+		case "caller", "callers":
+			return c.low(j-1) == "a" || c.low(j-1) == "an" || c.low(j-1) == "anonymous" || c.low(j-1) == "the"
+		case "said", "says", "police", "officials":
+			return false
+		}
+	}
+	return false
+}
+
+// groupSpeakerAfter returns the militant group that speaks in a trailing
+// "..., the group said (in a statement)" after token i, or nil.
+func (c *sentenceCtx) groupSpeakerAfter(i int) []int {
+	for k := i + 1; k < len(c.toks); k++ {
+		if sayVerbs[c.low(k)] && c.low(k) != "told" {
+			sp := c.speakerGroup(k)
+			if len(sp) == 0 {
+				return nil
+			}
+			for j := k - 1; j > i && j >= k-4; j-- {
+				if c.low(j) == "," {
+					return sp
+				}
+			}
+			return nil
 		}
 	}
 	return nil
@@ -351,7 +460,7 @@ func (c *sentenceCtx) pronounSubject(a, i int) bool {
 }
 
 // fighterNouns are armed men characterised by a group: "fighters loyal to X".
-var fighterNouns = wordSet("fighters", "militants", "gunmen", "men", "insurgents", "jihadists", "rebels", "militiamen",
+var fighterNouns = wordSet("guerrillas", "guerrilla", "cadres", "commandos", "volunteers", "fighters", "militants", "gunmen", "men", "insurgents", "jihadists", "rebels", "militiamen",
 	"attackers", "assailants", "elements", "cells", "cell", "operatives", "members")
 
 // primeSuspect reports "is (the) (prime|main) suspect(s)" at i: a copula
@@ -369,6 +478,73 @@ func primeSuspect(c *sentenceCtx, i int) bool {
 		return true
 	}
 	return false
+}
+
+// investigatedLink reports that the link noun at i is under investigation
+// or hedged: "examining possible links", "probing ties", "suspected links".
+func (c *sentenceCtx) investigatedLink(i int) bool {
+	a, _ := c.clause(i)
+	for k := i - 1; k >= a && k >= i-3; k-- {
+		switch c.low(k) {
+		case "examining", "examine", "investigating", "investigate", "probing", "probe", "checking", "check", "exploring",
+			"explore", "suspected", "possible", "potential", "alleged", "any":
+			return true
+		}
+	}
+	return false
+}
+
+// linkedGroup returns the group of "links to/with X" or "links between
+// <attack> and X" after the link noun at i.
+func (c *sentenceCtx) linkedGroup(i, b int) []int {
+	switch c.low(i + 1) {
+	case "to", "with":
+		return c.rightAgent(i + 2)
+	case "between":
+		for k := i + 2; k < b && k <= i+14; k++ {
+			if c.low(k) == "and" {
+				if !c.attackContext(i+2, k) {
+					return nil
+				}
+				return c.rightAgent(k + 1)
+			}
+		}
+	}
+	return nil
+}
+
+// copulaBefore reports a form of "to be" right before token i, past hedges
+// and adverbs: "were likely involved", "may have been involved".
+func (c *sentenceCtx) copulaBefore(i int) bool {
+	a, _ := c.clause(i)
+	for k := i - 1; k >= a && k >= i-4; k-- {
+		switch l := c.low(k); {
+		case l == "was" || l == "were" || l == "is" || l == "are" || l == "been" || l == "be":
+			return true
+		case auxAdverbs[l] || hedgeSuspected[l] || hedgePossible[l] || strings.HasSuffix(l, "ly") || l == "have" || l == "also":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// nearSubjectOf returns the militant group that is the subject of the
+// predicate at i: the group (or "X fighters") before its auxiliaries and
+// hedges.
+func (c *sentenceCtx) nearSubjectOf(i int) []int {
+	a, _ := c.clause(i)
+	k := i - 1
+	for k >= a && (auxAdverbs[c.low(k)] || hedgeSuspected[c.low(k)] || hedgePossible[c.low(k)] || c.low(k) == "have" || strings.HasSuffix(c.low(k), "ly") && c.toks[k].Kind == tokWord) {
+		k--
+	}
+	if k >= a && fighterNouns[c.low(k)] {
+		k--
+	}
+	if k >= a && c.militant(k) {
+		return c.coordinated(k, -1, a, i)
+	}
+	return nil
 }
 
 // nearSubject returns the militant group right before the verb at i, as

@@ -11,10 +11,10 @@ var (
 	rejectVerbs  = wordSet("rejected", "rejects", "reject", "rejecting", "dismissed", "dismisses", "dismissing", "refuted", "refutes", "disowned", "disowns", "disavowed", "disavows")
 	rejectObject = wordSet("claims", "claim", "responsibility", "involvement", "accusations", "accusation", "allegations", "allegation",
 		"reports", "report", "charge", "charges", "suggestions", "role", "link", "links", "any", "the", "that", "such", "blame", "attack", "attacks")
-	sayVerbs = wordSet("said", "says", "say", "announced", "announces", "stated", "states", "declared", "insisted", "boasted",
+	sayVerbs = wordSet("told", "said", "says", "say", "announced", "announces", "stated", "states", "declared", "insisted", "boasted",
 		"confirmed", "acknowledged", "admitted", "wrote", "posted", "tweeted", "added", "warned")
 	selfRefs    = wordSet("it", "its", "they", "their", "we", "our", "group's", "organisation's", "organization's", "movement's")
-	actionVerbs = wordSet("carried", "conducted", "perpetrated", "launched", "staged", "executed", "behind", "responsible",
+	actionVerbs = wordSet("assassinated", "captured", "torched", "raided", "overran", "dynamited", "ordered", "opened", "hijacked", "massacred", "bombarded", "carried", "conducted", "perpetrated", "launched", "staged", "executed", "behind", "responsible",
 		"targeted", "attacked", "killed", "detonated", "bombed", "orchestrated", "masterminded", "committed", "planned", "struck", "ambushed", "kidnapped", "abducted", "shot",
 		"fired", "shelled", "stormed", "seized", "hit", "downed", "blew", "beheaded", "executed", "planted", "ambushing", "detonating",
 		"carry", "conduct", "perpetrate", "launch", "stage", "orchestrate", "commit", "attack", "kill", "detonate", "target", "ambush", "kidnap", "abduct", "plant", "storm")
@@ -34,13 +34,13 @@ var (
 	auxAdverbs = wordSet("has", "have", "had", "was", "were", "is", "are", "been", "be", "being", "yet", "immediately", "so", "far",
 		"publicly", "officially", "formally", "as", "of", "now", "since", "also", "later", "reportedly", "already", "quickly",
 		"swiftly", "soon", "afterwards", "subsequently", "itself", "apparently", "allegedly", "both", "then", "previously", "earlier", "repeatedly", "often", "usually")
-	attackCtxWords = wordSet("attack", "attacks", "attacked", "bombing", "bombings", "blast", "blasts", "explosion", "explosions",
+	attackCtxWords = wordSet("hostage", "hostages", "offensive", "arson", "sabotage", "device", "devices", "attack", "attacks", "attacked", "bombing", "bombings", "blast", "blasts", "explosion", "explosions",
 		"killing", "killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings",
 		"abduction", "abductions", "assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids",
 		"operation", "operations", "responsibility", "responsible", "behind", "involvement", "strike", "strikes", "violence",
 		"bomb", "bombs", "bomber", "bombers", "siege", "beheading", "beheadings", "murder", "murders", "incident", "incidents",
 		"missile", "missiles", "rocket", "rockets", "drone", "drones", "mortar", "mortars", "grenade", "grenades", "explosives", "ied")
-	attackObjects = wordSet("attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "killing",
+	attackObjects = wordSet("bomb", "bombs", "arson", "arsons", "sabotage", "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "killing",
 		"killings", "assault", "assaults", "shooting", "shootings", "massacre", "kidnapping", "kidnappings", "abduction", "abductions",
 		"assassination", "assassinations", "ambush", "ambushes", "hijacking", "hijackings", "raid", "raids", "operation", "operations",
 		"strike", "strikes", "murder", "murders", "beheading", "beheadings", "siege", "it", "them", "incident",
@@ -51,10 +51,10 @@ var (
 	// clauseVerbs after "claimed the attack" make it a that-clause
 	clauseVerbs = wordSet("was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "might", "may", "should")
 	// violentVerbs are attack actions: context for claims and attributions
-	violentVerbs = wordSet("killed", "attacked", "detonated", "bombed", "ambushed", "shot", "stormed", "fired", "kidnapped",
+	violentVerbs = wordSet("torched", "raided", "overran", "dynamited", "seized", "captured", "struck", "hacked", "killed", "attacked", "detonated", "bombed", "ambushed", "shot", "stormed", "fired", "kidnapped",
 		"abducted", "beheaded", "shelled", "targeted", "massacred", "assassinated", "hijacked", "blew", "exploded")
 	// attribution verbs followed by "by G": the passive agent is the perpetrator
-	byVerbs = wordSet("carried", "perpetrated", "orchestrated", "committed", "staged", "executed", "masterminded", "conducted",
+	byVerbs = wordSet("planted", "placed", "detonated", "triggered", "fired", "carried", "perpetrated", "orchestrated", "committed", "staged", "executed", "masterminded", "conducted",
 		"planned", "launched", "organised", "organized", "engineered", "instigated", "sponsored", "plotted", "mounted")
 	// habitual adverbs before a claim verb describe a practice, not a claim:
 	// "which usually claims its attacks quickly"
@@ -73,8 +73,8 @@ var (
 	hedgeSuspected = wordSet("suspected", "suspect", "suspects", "believed", "believe", "believes", "thought", "think", "thinks", "likely", "likelihood", "probably", "presumably",
 		"apparently", "fingerprints", "hallmarks", "hallmark", "signature", "alleged", "allegedly", "suspicion", "suspicions", "presumed", "seemingly", "purportedly")
 	// generic group phrases ("the group") and the heads they may end in
-	genericHeads     = wordSet("group", "organisation", "organization", "outfit", "militants", "jihadists", "insurgents", "movement", "faction")
-	genericModifiers = wordSet("militant", "terror", "terrorist", "jihadist", "jihadi", "extremist", "islamist", "insurgent", "armed", "sunni", "shia", "radical")
+	genericHeads     = wordSet("rebels", "guerrillas", "separatists", "militia", "group", "organisation", "organization", "outfit", "militants", "jihadists", "insurgents", "movement", "faction")
+	genericModifiers = wordSet("maoist", "rebel", "guerrilla", "separatist", "leftist", "marxist", "kurdish", "basque", "republican", "loyalist", "islamic", "far-left", "far-right", "neo-nazi", "communist", "shiite", "sunni", "militant", "terror", "terrorist", "jihadist", "jihadi", "extremist", "islamist", "insurgent", "armed", "sunni", "shia", "radical")
 	// channels of claims, canonical names
 	channelWords = map[string]string{"telegram": "Telegram", "amaq": "Amaq", "twitter": "Twitter", "facebook": "Facebook",
 		"whatsapp": "WhatsApp", "youtube": "YouTube", "nashir": "Nashir", "naba": "al-Naba", "website": "website",

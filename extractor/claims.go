@@ -16,6 +16,7 @@ type claimCand struct {
 	channel    bool
 	generic    bool // about attacks in general ("similar attacks in the past")
 	narrative  bool // "X fighters stormed ..., police said": yields to the group's own claim
+	explicit   bool // a third party's blame or suspicion ("police blamed X"): stands beside X's own claim
 }
 
 // sentenceCtx holds what the claim rules need about one sentence.
@@ -82,6 +83,9 @@ func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 	joined := false // an "and"/"or" joined the list: commas are list commas
 	for {
 		k := j + dir
+		if dir < 0 && c.low(k) == "the" && k-1 >= a {
+			k-- // "A and the B", walking left from B
+		}
 		if k < a || k >= b {
 			break
 		}
@@ -94,6 +98,17 @@ func (c *sentenceCtx) coordinated(j, dir, a, b int) []int {
 		if n >= a && n < b && (c.toks[n].Low == "and" || c.toks[n].Low == "or" || c.toks[n].Low == "," && l != ",") {
 			n += dir
 			serial = true
+		}
+		if dir > 0 && n < b && (c.low(n) == "the" || c.low(n) == "both") && c.militant(n+1) {
+			n++ // "A and the B"
+		}
+		// ", and" with only two items joins clauses, not a list:
+		// "a cell inspired by A, and B denied involvement"
+		if dir < 0 && serial && l != "," && !(c.low(n-1) == "," && c.militant(n-2)) {
+			break
+		}
+		if dir > 0 && serial && l == "," && len(out) < 2 {
+			break
 		}
 		if !c.militant(n) || c.ms[c.toks[n].Mention].Generic && l == "," {
 			break // "al Shabaab, the militant group": an apposition
@@ -157,6 +172,9 @@ func (c *sentenceCtx) leftAgent(i int) []int {
 		if c.militant(j) {
 			return c.coordinated(j, -1, a, i)
 		}
+		if (c.low(j) == "which" || c.low(j) == "whom") && j+1 < k+1 && c.toks[j+1].Kind == tokWord && c.low(j+1) != "it" && c.low(j+1) != "they" {
+			return nil // "the attack, which Kabul denied": the relative clause has its own subject
+		}
 		// another verb of saying with its own subject ends the search
 		// ("the police said" ... no group): keep looking, groups are rare
 	}
@@ -171,6 +189,9 @@ func (c *sentenceCtx) rightAgent(i int) []int {
 	for j := i; j < b && words < 8; j++ {
 		t := c.toks[j]
 		if c.militant(j) {
+			if h := c.modifiedHead(j, b); h >= 0 {
+				return c.coordinated(h, +1, i, b)
+			}
 			return c.coordinated(j, +1, i, b)
 		}
 		if t.Kind == tokGroup {
@@ -192,6 +213,35 @@ func (c *sentenceCtx) rightAgent(i int) []int {
 	}
 	return nil
 }
+
+// modifiedHead returns the group that a group at j modifies, or -1: a
+// possessive ("the Taliban's Haqqani network") or a compound adjective ("the
+// al Qaeda-linked Shabaab") makes the later group the head.
+func (c *sentenceCtx) modifiedHead(j, b int) int {
+	k := j + 1
+	switch {
+	case strings.HasSuffix(c.low(j), "'s") || strings.HasSuffix(c.low(j), "’s"):
+		// the group token carries its possessive: "the Taliban's Haqqani network"
+	case c.low(k) == "-" && linkedAdjectives[c.low(k+1)]:
+		k += 2
+	case linkedAdjectives[c.low(k)]:
+		k++
+	default:
+		return -1
+	}
+	for n := 0; k < b && n < 3; k, n = k+1, n+1 {
+		if c.militant(k) {
+			return k
+		}
+		if c.toks[k].Kind != tokWord {
+			return -1
+		}
+	}
+	return -1
+}
+
+// linkedAdjectives make a group a modifier: "X-linked", "X-backed".
+var linkedAdjectives = wordSet("linked", "backed", "allied", "affiliated", "aligned", "inspired", "sponsored", "funded", "led", "supported")
 
 // negatedBefore reports a negation within three words before the verb at i.
 func (c *sentenceCtx) negatedBefore(i int) bool {
@@ -222,6 +272,9 @@ func (c *sentenceCtx) hypotheticalBefore(i int, modals bool) bool {
 		return true
 	}
 	a, _ := c.clause(i)
+	if c.invertedCondition(a, i) {
+		return true
+	}
 	for j := a; j < i; j++ {
 		if hypothetical[c.low(j)] {
 			// "whether" and "if" bind forward to the end of their clause;
@@ -249,6 +302,24 @@ func (c *sentenceCtx) hypotheticalBefore(i int, modals bool) bool {
 		}
 	}
 	return false
+}
+
+// invertedCondition reports a clause opened by an inverted condition before
+// token i: "Had X been behind the bombing, ...", "Were X to claim it, ...".
+func (c *sentenceCtx) invertedCondition(a, i int) bool {
+	if i <= a+1 {
+		return false
+	}
+	switch c.low(a) {
+	case "had", "were", "should":
+	default:
+		return false
+	}
+	n := a + 1
+	if c.low(n) == "the" {
+		n++
+	}
+	return c.toks[n].Kind == tokGroup || c.low(n) == "it" || c.low(n) == "they"
 }
 
 // attackContext reports an attack or responsibility word in toks[a:b].
@@ -314,7 +385,7 @@ func (c *sentenceCtx) findClaims() []claimCand {
 			if cand, ok := c.claimCue(i); ok {
 				out = append(out, cand)
 			}
-		case denyVerbs[w] || (rejectVerbs[w] && c.rejectsClaim(i)) || (w == "distanced" && (c.low(i+1) == "itself" || c.low(i+1) == "themselves" || c.low(i+1) == "it" || c.low(i+1) == "the")):
+		case denyVerbs[w] || (rejectVerbs[w] && c.rejectsClaim(i)) || (w == "distanced" && (c.low(i+1) == "itself" || c.low(i+1) == "themselves" || c.low(i+1) == "it" || c.low(i+1) == "the" || c.militant(i+1))):
 			denyAt = i
 			if cand, ok := c.denyCue(i); ok {
 				out = append(out, cand)
@@ -363,6 +434,10 @@ func (c *sentenceCtx) inDenialScope(d, i int) bool {
 		switch c.low(j) {
 		case "but", "while", "whereas", "although", "though", "yet", "however":
 			return false
+		case "and":
+			if c.low(j-1) == "," {
+				return false // "X denied it, and police said Y was the suspect"
+			}
 		}
 	}
 	k := i - 1
@@ -442,7 +517,7 @@ func (c *sentenceCtx) noGroupClaim(i int) (claimCand, bool) {
 	for k := 0; j < b && k < 5 && auxAdverbs[c.low(j)]; k++ {
 		j++
 	}
-	if !(c.low(j) == "claimed" || c.low(j) == "claim" || c.low(j) == "claims") {
+	if !(c.low(j) == "claimed" || c.low(j) == "claim" || c.low(j) == "claims") && !c.responsibilityTaken(j) {
 		return claimCand{}, false
 	}
 	if !c.attackContext(a, b) {
@@ -472,6 +547,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 		switch {
 		case respNouns[c.low(j)]:
 			resp = true
+		case c.sharedObject(i, b):
+			resp = true // "claimed and then retracted responsibility"
 		case c.low(i+1) == "by":
 			passive = true
 		case c.low(i+1) == "of" && respNouns[c.low(i+2)]:
@@ -484,7 +561,7 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 		}
 		if !resp && !passive {
 			// "claimed the attack", "claimed the bombing in Kabul", "claimed it"
-			for k, n := i+1, 0; k < b && n < 4; k, n = k+1, n+1 {
+			for k, n := i+1, 0; k < b && n < 6; k, n = k+1, n+1 {
 				l := c.low(k)
 				if l == "lives" || l == "life" || l == "victory" || l == "title" || l == "seat" || l == "seats" {
 					break
@@ -557,6 +634,10 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 		if !c.attackContext(a, i) {
 			return claimCand{}, false // "the lives claimed by", "territory claimed by"
 		}
+		if l := c.low(i + 2); l == "nobody" || l == "none" || l == "no" && (c.low(i+3) == "one" || noClaimSubject[c.low(i+3)]) {
+			// "claimed by nobody", "claimed by no group"
+			return claimCand{status: pipeline.StatusUnclaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i}, true
+		}
 		agents = c.rightAgent(i + 2)
 		conf = 0.85
 	case noun:
@@ -620,18 +701,51 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 		// "denied that the group was active in Kabul"
 		next := c.low(i + 1)
 		switch {
+		case c.low(i) == "distanced" && c.distancedFrom(i, b):
 		case c.attackContext(i+1, b):
 		case strongDenyObject[next]:
-		case (next == "it" || next == "this" || i+1 >= b || c.toks[i+1].Kind == tokPunct) && c.attackContext(a, b):
+		case (next == "it" || next == "this" || i+1 >= b || c.toks[i+1].Kind == tokPunct) && c.attackContext(0, len(c.toks)):
 		default:
 			return claimCand{}, false
 		}
 		agents = c.leftAgent(i)
 	}
-	if len(agents) == 0 || c.deniesLinkToOther(i, agents) {
+	if len(agents) == 0 || c.deniesLinkToOther(i, agents) || c.deniesOccurrence(i, b) {
 		return claimCand{}, false
 	}
 	return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i, channel: true}, true
+}
+
+// sharedObject reports a claim verb coordinated with a second verb that
+// takes responsibility as its object: "claimed and later withdrew
+// responsibility for".
+func (c *sentenceCtx) sharedObject(i, b int) bool {
+	if c.low(i+1) != "and" && c.low(i+1) != "but" {
+		return false
+	}
+	k := i + 2
+	for k < b && auxAdverbs[c.low(k)] {
+		k++
+	}
+	if c.toks[k].Kind != tokWord || k+1 >= b {
+		return false
+	}
+	k++
+	for k < b && respFillers[c.low(k)] {
+		k++
+	}
+	return respNouns[c.low(k)]
+}
+
+// distancedFrom reports "distanced (itself|the group) from it/the attack".
+func (c *sentenceCtx) distancedFrom(i, b int) bool {
+	for k := i + 1; k < b && k <= i+4; k++ {
+		if c.low(k) == "from" {
+			n := c.low(k + 1)
+			return n == "it" || n == "this" || c.attackContext(k+1, b)
+		}
+	}
+	return false
 }
 
 // speakerGroup returns the group that is the subject of the verb of saying
@@ -640,6 +754,17 @@ func (c *sentenceCtx) speakerGroup(i int) []int {
 	a, _ := c.clause(i)
 	if ag := c.appositionAgents(i - 1); len(ag) > 0 {
 		return ag // "X (ACR), a splinter group that ..., said"
+	}
+	if c.low(i-1) == "and" {
+		// "X denied the report and said ...": the subject of the first verb
+		for j := i - 2; j > a && j >= i-14; j-- {
+			if l := c.low(j); denyVerbs[l] || claimVerbs[l] || rejectVerbs[l] || sayVerbs[l] && l != "told" {
+				if c.low(j+1) == "by" {
+					return nil // "denied by X and said": no subject to share
+				}
+				return c.leftAgent(j)
+			}
+		}
 	}
 	for j, n := i-1, 0; j >= a && n < 5; j, n = j-1, n+1 {
 		if c.militant(j) {
@@ -657,8 +782,8 @@ func (c *sentenceCtx) speakerGroup(i int) []int {
 func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	a, b := c.clause(i)
 	agents := c.speakerGroup(i)
-	if len(agents) == 0 || c.hypotheticalBefore(i, true) {
-		return claimCand{}, false
+	if len(agents) == 0 || c.hypotheticalBefore(i, true) || c.neitherBefore(i) {
+		return claimCand{}, false // "neither confirmed nor denied that it held"
 	}
 	// "Hezbollah fired rockets at Israel on Sunday, the group said": the
 	// group reports its own attack in the clause before
@@ -707,7 +832,7 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 			if negWords[l] || strings.HasSuffix(l, "n't") {
 				neg = true
 			}
-			if l == "involved" || l == "role" || l == "nothing" && c.low(m+1) == "to" {
+			if l == "involved" || l == "role" || l == "nothing" && c.low(m+1) == "to" || (l == "part" || l == "hand") && c.low(m+1) == "in" {
 				if neg || l == "nothing" {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
@@ -716,11 +841,12 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 				// "X said it was holding the abducted workers"
 				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 			}
-			if actionVerbs[l] || l == "set" && c.low(m+1) == "off" {
+			arson := (l == "set" || l == "opened") && c.low(m+1) == "fire"
+			if actionVerbs[l] || l == "set" && c.low(m+1) == "off" || arson {
 				if neg {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
-				if !c.attackContext(k, b) && l != "behind" && l != "responsible" {
+				if !c.attackContext(k, b) && l != "behind" && l != "responsible" && !arson {
 					return claimCand{}, false
 				}
 				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i, channel: true}, true
@@ -746,15 +872,47 @@ func (c *sentenceCtx) kidnapContext(a, b int) bool {
 // of the attack: "X, whose leaders deny any link with Y, ...".
 func (c *sentenceCtx) deniesLinkToOther(i int, agents []int) bool {
 	_, b := c.clause(i)
-	for k := i + 1; k < b && k <= i+4; k++ {
+	for k := i + 1; k < b && k <= i+5; k++ {
 		switch c.low(k) {
-		case "link", "links", "ties", "connection", "connections", "relationship", "relations", "contact", "contacts", "affiliation":
+		case "link", "links", "ties", "connection", "connections", "relationship", "relations", "contact", "contacts", "affiliation",
+			"belonged", "belong", "belongs", "members", "member", "loyal":
 			for m := k + 1; m < b && m <= k+4; m++ {
 				if c.militant(m) {
 					return !c.sameGroups(agents, []int{c.toks[m].Mention})
 				}
 			}
 			return false
+		}
+	}
+	return false
+}
+
+// deniesOccurrence reports a denial that the attack happened at all
+// ("denied that an attack on a bank had taken place"), which says nothing
+// about responsibility: "that", an article and an attack noun, then
+// "happened", "occurred" or "taken place" in the same clause.
+func (c *sentenceCtx) deniesOccurrence(i, b int) bool {
+	if c.low(i+1) != "that" {
+		return false
+	}
+	switch c.low(i + 2) {
+	case "a", "an", "the", "any":
+	default:
+		return false
+	}
+	if !attackObjects[c.low(i+3)] && !attackObjects[c.low(i+4)] {
+		return false
+	}
+	for k := i + 4; k < b && k <= i+14; k++ {
+		switch c.low(k) {
+		case ",", "by", "involvement", "responsibility", "role", "behind", "responsible":
+			return false
+		case "happened", "occurred":
+			return true
+		case "place":
+			if l := c.low(k - 1); l == "taken" || l == "took" {
+				return true
+			}
 		}
 	}
 	return false
@@ -851,3 +1009,21 @@ func (c *sentenceCtx) admitsAttack(i int) bool {
 // "denied involvement", "rejected the accusations".
 var strongDenyObject = wordSet("involvement", "responsibility", "claims", "claim", "accusations", "accusation", "allegations",
 	"allegation", "charge", "charges", "role", "link", "links", "blame", "any", "reports", "report", "suggestions", "such")
+
+// responsibilityTaken reports, at the verb after "no group has" / "nobody
+// has", a phrase that means claiming: "taken responsibility", "come forward
+// (to claim)", "owned up to".
+func (c *sentenceCtx) responsibilityTaken(j int) bool {
+	l := c.low(j)
+	switch {
+	case takeVerbs[l] || l == "taken":
+		k := j + 1
+		for respFillers[c.low(k)] {
+			k++
+		}
+		return respNouns[c.low(k)]
+	case l == "come" || l == "came" || l == "stepped" || l == "step" || l == "comes":
+		return c.low(j+1) == "forward"
+	}
+	return false
+}

@@ -122,6 +122,19 @@
 // cost estimates") and sports reports (sports words in three sentences of
 // the text) make no incident.
 //
+// Syntax (speaker.go, claims.go, attribution.go): a speaker set off by
+// commas ("Name, a spokesman for X, said", "a X commander, Name, said"),
+// "X denied ... and said" sharing its subject, "A and the B", two-item
+// ", and" as a clause break, possessive and "-linked" heads ("the Taliban's
+// Haqqani network"), coordinated verbs sharing "responsibility", negated
+// premises ("no evidence that", "unlikely to have", "ruled out"), inverted
+// conditions ("Had X been behind"), help that is no perpetration ("accused X
+// of sheltering"), denials of occurrence or membership, passive and hedged
+// attributions ("suspected in", "may have been involved", "targeted by X
+// fighters", "possible links between the attack and X"), callers and
+// trailing "the group said" as the group's own voice. Explicit third-party
+// blame stands beside the group's own claim.
+//
 // RunJSONL is the streaming `claimwatch extract` contract: one output line
 // per input line, same order, bounded memory, bad lines reported in place.
 package extractor

@@ -232,6 +232,7 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 				}
 			}
 		}
+		emitted := map[string]bool{} // group|status|incident already reported for this sentence
 		for _, c := range cands {
 			if c.confidence < e.cfg.MinConfidence {
 				continue
@@ -275,6 +276,14 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 					if len(out.Claims) >= e.cfg.MaxClaims {
 						return
 					}
+					key := c.status + "|" + incID + "|"
+					if gid != nil {
+						key += *gid
+					}
+					if emitted[key] {
+						continue // the same statement found through two mentions
+					}
+					emitted[key] = true
 					cl := pipeline.Claim{GroupID: gid, Status: c.status, Certainty: c.certainty, Source: src,
 						Channel: channel, Evidence: ev, Confidence: round2(conf)}
 					if incID != "" {

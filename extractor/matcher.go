@@ -184,10 +184,17 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 		if !ref.caseSensitive {
 			// an ordinary word ("Officials", "Base"): capitalised inside a
 			// sentence and in strong group context only
-			if !hasUpper(surface) || sentenceInitial(text, os) || caps {
+			if !hasUpper(surface) || caps {
 				return false
 			}
-			return contextAfterStrong[nextWord(text, oe)] || prevWord(text, os) == "by"
+			nw := nextWord(text, oe)
+			if sentenceInitial(text, os) || prevWord(text, os) == "" {
+				// "Maoist rebels ambushed": a descriptive name of several
+				// words, as the subject of an attack or claim verb
+				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || predicateVerbs[nw])
+			}
+			// "the Shabaab did not claim", "the Naxalites set fire"
+			return contextAfterStrong[nw] || prevWord(text, os) == "by" || prevWord(text, os) == "the" && predicateVerbs[nw]
 		}
 		return groupContext(text, os, oe, caps)
 	}
@@ -211,6 +218,15 @@ var (
 		"terrorists", "insurgents", "gunmen", "cell", "cells", "affiliate", "branch", "claimed", "linked",
 		"affiliated", "inspired", "backed", "held", "controlled", "caliphate", "bombers", "operatives")
 )
+
+// predicateVerbs after "the X" make X the subject of a responsibility or
+// attack statement: "the Shabaab did not claim", "the Naxalites set fire".
+var predicateVerbs = wordSet("claimed", "denied", "did", "didn't", "has", "had", "have", "hasn't", "haven't", "rejected",
+	"admitted", "ambushed", "attacked", "killed", "set", "stormed", "torched", "abducted", "kidnapped", "said", "says",
+	"blew", "bombed", "raided", "overran", "seized", "shot", "fired", "detonated", "carried", "were", "was", "are", "is")
+
+// groupNouns before an acronym make it a group name in apposition.
+var groupNouns = wordSet("group", "organisation", "organization", "movement", "outfit", "militia", "faction")
 
 func wordSet(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -288,6 +304,9 @@ func nextWord(text string, pos int) string {
 
 func groupContext(text string, os, oe int, caps bool) bool {
 	nw := nextWord(text, oe)
+	if groupNouns[prevWord(text, os)] {
+		return true // an apposition: "the Basque separatist group ETA"
+	}
 	if caps {
 		return contextAfterStrong[nw]
 	}

@@ -152,7 +152,7 @@ func (c *sentenceCtx) ownClaimNotAttribution(cands []claimCand) []claimCand {
 	}
 	out := cands[:0]
 	for _, cd := range cands {
-		if cd.status == pipeline.StatusAttributed {
+		if cd.status == pipeline.StatusAttributed && !cd.explicit {
 			kept := cd.mentions[:0:0]
 			for _, m := range cd.mentions {
 				if !claimed[c.ms[m].Group] {

@@ -17,7 +17,7 @@ const (
 )
 
 // Scanner streams every record matching a query, for exports. It is
-// implemented by Bleve.
+// implemented by Bleve and by the Elasticsearch backend (indexer/elastic).
 type Scanner interface {
 	// Scan calls fn for every record matching q (Size, From and Facets are
 	// ignored) in ascending order of id, starting strictly after the id
@@ -26,7 +26,9 @@ type Scanner interface {
 	// the id of the last record for which fn returned nil, so a scan that
 	// stopped (fn error, cancelled ctx) resumes with Scan(ctx, q, last, ...)
 	// without skipping or repeating a record. Records added or changed
-	// while a scan runs are seen when their id is still ahead of it.
+	// while a scan runs are seen when their id is still ahead of it
+	// (Bleve); the Elasticsearch backend reads the point in time at which
+	// the call started (a resumed call sees them).
 	Scan(ctx context.Context, q Query, after string, batch int, fn func(pipeline.Record) error) (last string, err error)
 }
 

@@ -97,7 +97,11 @@ func (c StreamsConfig) StreamConfigs() []jetstream.StreamConfig {
 			Storage:     storage,
 			Replicas:    replicas,
 			Retention:   jetstream.LimitsPolicy,
-			Discard:     jetstream.DiscardOld,
+			// A full stream refuses new messages (the publisher gets an
+			// error, retries later, and nothing it was told is stored goes
+			// away) instead of deleting its oldest ones, which may not
+			// have been processed yet. Only MaxAge removes messages.
+			Discard: jetstream.DiscardNew,
 			Duplicates:  c.DuplicateWindow,
 			MaxAge:      c.MaxAge,
 			MaxBytes:    c.MaxBytes,

@@ -44,6 +44,21 @@ type Config struct {
 	// raise Replicas on a multi-node cluster).
 	Shards   int `json:"shards" yaml:"shards"`
 	Replicas int `json:"replicas" yaml:"replicas"`
+	// RefreshInterval is index.refresh_interval: how soon a stored record
+	// becomes searchable (default "1s"). Set explicitly, it refreshes
+	// whether or not the index is searched; Elasticsearch's own default
+	// (the setting unset) skips refreshes on a shard without searches for
+	// 30 s and makes the first search after that wait for one, which
+	// measured worse fetch-to-searchable latency (docs/benchmarks.md). "-1"
+	// (never) is refused: records would never become searchable.
+	RefreshInterval string `json:"refresh_interval,omitempty" yaml:"refresh_interval,omitempty"`
+	// TranslogDurability is index.translog.durability: "" or "request"
+	// (default: a bulk request is answered only after its translog is
+	// fsynced, so an acked NATS message is durable in Elasticsearch) or
+	// "async" (fsync every 5 s: cheaper bulk requests, but a crash of the
+	// node can lose up to 5 s of records whose messages were already
+	// acked; replay the RECORDS stream after such a crash).
+	TranslogDurability string `json:"translog_durability,omitempty" yaml:"translog_durability,omitempty"`
 }
 
 // Defaults.
@@ -55,6 +70,8 @@ const (
 	DefaultWorkers       = 2
 	DefaultMaxRetries    = 3
 	DefaultRetryBackoff  = 100 * time.Millisecond
+	// DefaultRefreshInterval is the index refresh interval.
+	DefaultRefreshInterval = "1s"
 )
 
 // withDefaults fills zero fields and checks the others.
@@ -102,6 +119,17 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Replicas < 0 {
 		c.Replicas = 0
+	}
+	if c.RefreshInterval == "" {
+		c.RefreshInterval = DefaultRefreshInterval
+	}
+	if c.RefreshInterval == "-1" {
+		return c, fmt.Errorf("%w: refresh_interval -1 would leave records unsearchable", ErrSetup)
+	}
+	switch c.TranslogDurability {
+	case "", "request", "async":
+	default:
+		return c, fmt.Errorf("%w: translog_durability %q: request or async", ErrSetup, c.TranslogDurability)
 	}
 	return c, nil
 }

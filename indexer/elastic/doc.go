@@ -7,10 +7,15 @@
 //
 // Put sends one "index" action per record with _id = Record.ID, so a
 // replay or a re-crawl overwrites instead of duplicating. All Puts share
-// one BulkIndexer (Workers concurrent bulk requests, flushed at FlushBytes
-// or every FlushInterval, at most 1 s), so concurrent Puts are batched
-// together; each Put registers OnSuccess/OnFailure on its items and
-// returns only when every one of them has an answer. Failed items come
+// one BulkIndexer (Workers concurrent bulk requests, flushed at FlushBytes,
+// every FlushInterval, at most 1 s, and at the end of every Put, whose
+// caller is waiting), so concurrent Puts share bulk requests; each Put
+// registers OnSuccess/OnFailure on its items and returns only when every
+// one of them has an answer. Throughput on a small machine is bound by
+// Elasticsearch's CPU per record, not by the client (docs/benchmarks.md):
+// run the index stage with two or more runner workers so that a Put is
+// being encoded while another one's bulk requests are indexed, and see
+// Config.RefreshInterval and Config.TranslogDurability. Failed items come
 // back in an *indexer.BulkError: a 4xx item status other than 408/429
 // (mapping or parse error, strict mapping) is Permanent (and wraps
 // indexer.ErrInvalidRecord), so the stage dead-letters the record; 408,
@@ -50,9 +55,11 @@
 // certainty, incident, source, channel, confidence, evidence) and
 // incidents (id, type, date, place, country, geo_point location, killed,
 // injured, suicide, targets). The full record is kept in "record", an
-// object with enabled:false (stored in _source, not indexed), so Get and
-// search hits decode it exactly; "text" is excluded from _source, since
-// record.article.text holds it. Dynamic mapping is off. Dates and points
+// object with enabled:false (stored in _source, not indexed), without its
+// article text, which _source holds once, in "text"; Get and Scan put the
+// two back together, so they return the record exactly as it was put.
+// Title and text have no term vectors (nothing reads them). Dynamic
+// mapping is off. Dates and points
 // are parsed and checked before sending, and date/number fields ignore
 // malformed values, so a record fails a mapping only on an index whose
 // mapping was changed behind the backend's back.
@@ -74,6 +81,14 @@
 // text, else newest first with undated records last and ties by id; facets
 // are terms aggregations on groups, claim_status, incident_type, country
 // and month.
+//
+// # Scanning (exports)
+//
+// Scan (indexer.Scanner) streams every record matching a query in
+// ascending id order with a point in time and search_after on the id
+// keyword: one page in memory, resumable from the last id, one cheap
+// search per page however deep. `claimwatch export` uses it when
+// index.backend is elasticsearch.
 //
 // # Tests
 //

@@ -37,7 +37,9 @@ const (
 // document is the indexed form of a Record. The first block mirrors the
 // bleve document; the second adds structure that only Elasticsearch
 // indexes (nested objects for per-mention, per-claim and per-incident
-// queries in Kibana); Record is the full record, stored, not indexed.
+// queries in Kibana); Record is the full record except its article text,
+// stored, not indexed: the text is stored once, in Text, and put back by
+// storedSource.record.
 type document struct {
 	ID          string     `json:"id"`
 	Title       string     `json:"title,omitempty"`
@@ -64,7 +66,7 @@ type document struct {
 	Mentions      []mentionDoc    `json:"mentions,omitempty"`
 	Claims        []claimDoc      `json:"claims,omitempty"`
 	Incidents     []incidentDoc   `json:"incidents,omitempty"`
-	Record        json.RawMessage `json:"record"`
+	Record        json.RawMessage `json:"record,omitempty"`
 }
 
 type geoPoint struct {
@@ -121,7 +123,9 @@ func newDocument(r *pipeline.Record) (*document, error) {
 	if strings.TrimSpace(r.ID) == "" {
 		return nil, fmt.Errorf("%w: empty id", indexer.ErrInvalidRecord)
 	}
-	raw, err := json.Marshal(r)
+	stored := *r
+	stored.Article.Text = "" // stored once, in the text field
+	raw, err := json.Marshal(&stored)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", indexer.ErrInvalidRecord, err)
 	}
@@ -204,6 +208,48 @@ func newDocument(r *pipeline.Record) (*document, error) {
 		d.Month = t.Format("2006-01")
 	}
 	return d, nil
+}
+
+// encode returns the JSON of d. It equals json.Marshal(d) but splices
+// the record in as it is, instead of letting encoding/json validate and
+// re-compact the already compact JSON of the whole record (the largest
+// part of the document) a second time.
+func (d *document) encode() ([]byte, error) {
+	rec := d.Record
+	d.Record = nil
+	b, err := json.Marshal(d)
+	d.Record = rec
+	if err != nil || len(rec) == 0 {
+		return b, err
+	}
+	out := make([]byte, 0, len(b)+len(rec)+len(`,"record":`))
+	out = append(out, b[:len(b)-1]...) // without the closing brace; never "{}" (id is set)
+	out = append(out, `,"record":`...)
+	out = append(out, rec...)
+	return append(out, '}'), nil
+}
+
+// storedSource is the part of _source that holds the record: the record
+// without its article text, and the text.
+type storedSource struct {
+	Record *pipeline.Record `json:"record"`
+	Text   string           `json:"text"`
+}
+
+// sourceFields are the _source fields storedSource reads.
+var sourceFields = []string{fieldRecord, fieldText}
+
+// record reassembles the record exactly as it was put; false when the
+// document has no stored record.
+func (s *storedSource) record() (pipeline.Record, bool) {
+	if s.Record == nil {
+		return pipeline.Record{}, false
+	}
+	r := *s.Record
+	if r.Article.Text == "" {
+		r.Article.Text = s.Text
+	}
+	return r, true
 }
 
 // parseTime reads a date exactly as the bleve backend does.

@@ -143,7 +143,10 @@ func (x *Index) setup(ctx context.Context) error {
 		}
 	}
 	if len(aliases) > 0 {
-		return x.checkVersion(ctx, want)
+		if err := x.checkVersion(ctx, want); err != nil {
+			return err
+		}
+		return x.applySettings(ctx, want)
 	}
 	body, _ = json.Marshal(map[string]any{"aliases": map[string]any{x.alias: map[string]any{"is_write_index": true}}})
 	res, err = x.es.Indices.Create(want, x.es.Indices.Create.WithBody(bytes.NewReader(body)), x.es.Indices.Create.WithContext(ctx))
@@ -163,6 +166,24 @@ func (x *Index) setup(ctx context.Context) error {
 	res, err = x.es.Indices.PutAlias([]string{want}, x.alias, x.es.Indices.PutAlias.WithBody(strings.NewReader(`{"is_write_index":true}`)),
 		x.es.Indices.PutAlias.WithContext(ctx))
 	if err := check("put alias", res, err); err != nil {
+		return fmt.Errorf("%w: %v", ErrSetup, err)
+	}
+	closeBody(res)
+	return x.applySettings(ctx, want)
+}
+
+// applySettings sets the configured dynamic settings (refresh interval,
+// translog durability) on an existing index; a new index has them from
+// the template.
+func (x *Index) applySettings(ctx context.Context, index string) error {
+	s := dynamicSettings(x.cfg)
+	if len(s) == 0 {
+		return nil
+	}
+	body, _ := json.Marshal(s)
+	res, err := x.es.Indices.PutSettings(bytes.NewReader(body), x.es.Indices.PutSettings.WithIndex(index),
+		x.es.Indices.PutSettings.WithContext(ctx))
+	if err := check("put settings", res, err); err != nil {
 		return fmt.Errorf("%w: %v", ErrSetup, err)
 	}
 	closeBody(res)
@@ -218,8 +239,11 @@ func (x *Index) hasStemmer(ctx context.Context) (bool, error) {
 }
 
 // Put implements indexer.Index. Every record becomes one "index" action
-// with _id = Record.ID on the shared bulk indexer; Put waits until each of
-// its items has succeeded or failed. Within one call the last copy of an
+// with _id = Record.ID on the shared bulk indexer; Put then flushes the
+// indexer (its items go out at once, in bulk requests of at most
+// FlushBytes, on Workers connections) and waits until each of its items
+// has succeeded or failed. Put is safe to call concurrently: the items of
+// concurrent Puts share the bulk requests. Within one call the last copy of an
 // id wins. Item failures: 4xx other than 408 and 429 (mapping, parsing,
 // validation) are permanent; 408, 429, 5xx and transport errors (after the
 // client's retries) are transient. A cancelled ctx makes the items still
@@ -267,7 +291,7 @@ func (x *Index) Put(ctx context.Context, recs []pipeline.Record) error {
 		d, err := newDocument(r)
 		var body []byte
 		if err == nil {
-			body, err = json.Marshal(d)
+			body, err = d.encode()
 		}
 		if err != nil {
 			if !errors.Is(err, indexer.ErrInvalidRecord) {
@@ -295,6 +319,18 @@ func (x *Index) Put(ctx context.Context, recs []pipeline.Record) error {
 		})
 		if err != nil {
 			finish(i, &indexer.ItemError{ID: id, Index: i, Err: fmt.Errorf("bulk add: %w", err)})
+		}
+	}
+	mu.Lock()
+	waiting := len(pending)
+	mu.Unlock()
+	if waiting > 0 {
+		// Send the buffered items now instead of at the next FlushInterval
+		// tick: nothing else will join them while this Put waits (one Put
+		// per runner worker), and the ack of every message waits for them.
+		// Items of concurrent Puts in the buffers go along.
+		if err := x.bulk.Flush(ctx); err != nil && ctx.Err() == nil {
+			x.log.Warn("elasticsearch bulk flush failed", "err", err)
 		}
 	}
 	done := make(chan struct{})
@@ -354,7 +390,7 @@ func (x *Index) Get(ctx context.Context, id string) (pipeline.Record, bool, erro
 	if x.closed {
 		return pipeline.Record{}, false, indexer.ErrClosed
 	}
-	res, err := x.es.Get(x.alias, id, x.es.Get.WithContext(ctx), x.es.Get.WithSourceIncludes(fieldRecord))
+	res, err := x.es.Get(x.alias, id, x.es.Get.WithContext(ctx), x.es.Get.WithSourceIncludes(sourceFields...))
 	if err != nil {
 		return pipeline.Record{}, false, fmt.Errorf("elastic: get %q: %w", id, err)
 	}
@@ -366,18 +402,17 @@ func (x *Index) Get(ctx context.Context, id string) (pipeline.Record, bool, erro
 		return pipeline.Record{}, false, err
 	}
 	var body struct {
-		Found  bool `json:"found"`
-		Source struct {
-			Record *pipeline.Record `json:"record"`
-		} `json:"_source"`
+		Found  bool         `json:"found"`
+		Source storedSource `json:"_source"`
 	}
 	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
 		return pipeline.Record{}, false, fmt.Errorf("elastic: get %q: decode: %w", id, err)
 	}
-	if !body.Found || body.Source.Record == nil {
+	if !body.Found {
 		return pipeline.Record{}, false, nil
 	}
-	return *body.Source.Record, true, nil
+	r, ok := body.Source.record()
+	return r, ok, nil
 }
 
 // Count implements indexer.Index.

@@ -113,27 +113,13 @@ func searchBody(q indexer.Query) (map[string]any, error) {
 	}
 	size = min(size, indexer.MaxSize)
 
-	fields := []string{fmt.Sprintf("%s^%g", fieldTitle, titleBoost), fieldText}
-	var must []any
-	words, phrases := textParts(q.Text)
-	if len(words) > 0 {
-		must = append(must, map[string]any{"multi_match": map[string]any{
-			"query": strings.Join(words, " "), "fields": fields, "type": "cross_fields",
-			"operator": "and", "zero_terms_query": "all",
-		}})
-	}
-	for _, p := range phrases {
-		must = append(must, map[string]any{"multi_match": map[string]any{"query": p, "fields": fields, "type": "phrase"}})
-	}
-	filter := filters(q)
+	query, scored := queryClause(q)
 	sort := []any{
 		map[string]any{fieldPublished: map[string]any{"order": "desc", "missing": "_last"}},
 		map[string]any{fieldID: "asc"},
 	}
-	if len(must) > 0 {
+	if scored {
 		sort = append([]any{map[string]any{"_score": "desc"}}, sort...)
-	} else {
-		must = []any{map[string]any{"match_all": map[string]any{}}}
 	}
 	body := map[string]any{
 		"size":             size,
@@ -142,12 +128,8 @@ func searchBody(q indexer.Query) (map[string]any, error) {
 		"track_scores":     true,
 		"_source":          []string{fieldRecord},
 		"sort":             sort,
+		"query":            query,
 	}
-	boolQuery := map[string]any{"must": must}
-	if len(filter) > 0 {
-		boolQuery["filter"] = filter
-	}
-	body["query"] = map[string]any{"bool": boolQuery}
 	if q.Facets {
 		aggs := map[string]any{}
 		for name, field := range facetFields {
@@ -160,6 +142,33 @@ func searchBody(q indexer.Query) (map[string]any, error) {
 		body["aggs"] = aggs
 	}
 	return body, nil
+}
+
+// queryClause translates the text and filters of q (not paging, sort or
+// facets) into a bool query; scored reports whether it has free text, so
+// that relevance matters.
+func queryClause(q indexer.Query) (query map[string]any, scored bool) {
+	fields := []string{fmt.Sprintf("%s^%g", fieldTitle, titleBoost), fieldText}
+	var must []any
+	words, phrases := textParts(q.Text)
+	if len(words) > 0 {
+		must = append(must, map[string]any{"multi_match": map[string]any{
+			"query": strings.Join(words, " "), "fields": fields, "type": "cross_fields",
+			"operator": "and", "zero_terms_query": "all",
+		}})
+	}
+	for _, p := range phrases {
+		must = append(must, map[string]any{"multi_match": map[string]any{"query": p, "fields": fields, "type": "phrase"}})
+	}
+	scored = len(must) > 0
+	if !scored {
+		must = []any{map[string]any{"match_all": map[string]any{}}}
+	}
+	boolQuery := map[string]any{"must": must}
+	if filter := filters(q); len(filter) > 0 {
+		boolQuery["filter"] = filter
+	}
+	return map[string]any{"bool": boolQuery}, scored
 }
 
 // filters returns the bool filter clauses of q, normalised as the bleve
