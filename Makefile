@@ -14,4 +14,4 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./pipeline/ ./extractor/ ./indexer/ ./crawler/...
 
 fuzz:
-	for f in FuzzParse FuzzCanonicalize FuzzParseSitemap FuzzFeedLinks; do go test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./crawler/ || exit 1; done
+	CLAIMWATCH_FUZZTIME=$${CLAIMWATCH_FUZZTIME:-30s} bash deployments/scripts/fuzz.sh

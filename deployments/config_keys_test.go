@@ -74,6 +74,12 @@ func (idx structIndex) walk(t *testing.T, keys keySet, pkg, typ, prefix string) 
 		if tag == "-" {
 			continue
 		}
+		if len(f.Names) == 0 { // embedded: `yaml:",inline"` puts its keys at this level
+			if fpkg, ftyp, isStruct := idx.resolve(pkg, f.Type); isStruct {
+				idx.walk(t, keys, fpkg, ftyp, prefix)
+			}
+			continue
+		}
 		for _, name := range f.Names {
 			if !name.IsExported() {
 				continue

@@ -40,6 +40,7 @@ var tableDescriptions = []struct {
 	{tableArticles, "one row per record (article)", reflect.TypeFor[ArticleRow]()},
 	{tableClaims, "one row per responsibility statement (claim) of a record", reflect.TypeFor[ClaimRow]()},
 	{tableIncidents, "one row per attack described in a record, with Global Terrorism Database (GTD) compatible columns", reflect.TypeFor[IncidentRow]()},
+	{tableEvents, "one row per cross-article incident (one attack, however many articles reported it, merged by the incidents stage), with GTD-compatible columns, its sources and claim timeline; written when the export reads the incident index", reflect.TypeFor[EventRow]()},
 }
 
 // NewCodebook builds the codebook from the struct tags of the row types.

@@ -13,6 +13,14 @@
 //	           claimmode_txt, compclaim, nkill, nwound, suicide) beside the
 //	           richer claimwatch fields (status per group, certainty,
 //	           sources, evidence, record_id, url)
+//	events     one row per cross-article incident of the incident index
+//	           (Options.Events): one attack however many articles told it,
+//	           with the same GTD columns (gname/gname2 from the claim
+//	           timeline, nkill/nwound the latest toll), the number of
+//	           sources and outlets, record ids, first_seen and the claim
+//	           timeline. Written after the record tables, whole (a resumed
+//	           export rewrites it); the query's filters apply to the
+//	           incidents, since/until to their attack dates
 //
 // The columns, their types, meanings and allowed values are declared once,
 // as struct tags of ArticleRow, ClaimRow and IncidentRow; the codebook

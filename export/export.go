@@ -123,6 +123,14 @@ func Run(ctx context.Context, src indexer.Scanner, gaz *extractor.Gazetteer, opt
 	if err := e.closeWriters(); err != nil {
 		return Manifest{}, err
 	}
+	if opt.Events != nil {
+		n, err := e.writeEvents(ctx, opt.Events, q)
+		if err != nil {
+			log.Warn("export stopped while writing the events table; resume rewrites it", "err", err)
+			return Manifest{}, err
+		}
+		e.cp.Rows[tableEvents] = n
+	}
 	m := newManifest(&e.cp, &opt)
 	if m.Files, err = hashFiles(opt.OutDir); err != nil {
 		return Manifest{}, err

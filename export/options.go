@@ -62,6 +62,10 @@ type Options struct {
 	Resume bool
 	// GazetteerVersion and SoftwareVersion are recorded in the manifest.
 	GazetteerVersion, SoftwareVersion string
+	// Events is the cross-article incident index; when set, the export
+	// also writes the events table (one row per incident matching Query)
+	// after the record tables. nil: no events table.
+	Events EventSearcher
 	// Countries names incident countries (country_txt); nil loads the
 	// embedded GeoNames gazetteer (extractor/geo).
 	Countries CountryNamer

@@ -177,8 +177,16 @@ func (r *Runner) consume(ctx context.Context) error {
 		if len(msgs) == 0 && err == nil && ctx.Err() == nil && time.Since(idleSince) > stallCheck {
 			// Watchdog: idle while the consumer has messages waiting means the
 			// pull request was lost (e.g. a cluster node or leader went away).
+			// Unacknowledged messages count too: after a consumer leader is
+			// killed, nak'ed or lost-ack messages are redelivered only into a
+			// waiting pull, and NumPending may be 0.
 			idleSince = time.Now()
-			if info, ierr := r.cons.Info(ctx); ierr == nil && info.NumPending > 0 && info.NumWaiting == 0 {
+			// Own deadline: an API request sent while the consumer has no
+			// leader gets no answer and would wait for ctx's deadline.
+			ictx, icancel := context.WithTimeout(ctx, stallCheck)
+			info, ierr := r.cons.Info(ictx)
+			icancel()
+			if ierr == nil && (info.NumPending > 0 || info.NumAckPending > 0) && info.NumWaiting == 0 {
 				return errStalled
 			}
 		}

@@ -101,10 +101,10 @@ func (c StreamsConfig) StreamConfigs() []jetstream.StreamConfig {
 			// error, retries later, and nothing it was told is stored goes
 			// away) instead of deleting its oldest ones, which may not
 			// have been processed yet. Only MaxAge removes messages.
-			Discard: jetstream.DiscardNew,
-			Duplicates:  c.DuplicateWindow,
-			MaxAge:      c.MaxAge,
-			MaxBytes:    c.MaxBytes,
+			Discard:    jetstream.DiscardNew,
+			Duplicates: c.DuplicateWindow,
+			MaxAge:     c.MaxAge,
+			MaxBytes:   c.MaxBytes,
 		}
 	}
 	return []jetstream.StreamConfig{

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -72,7 +73,7 @@ func (a *app) openIndex() error {
 		defer cancel()
 		idx, err := elastic.Open(ctx, a.cfg.Index.ES, a.log)
 		if err != nil {
-			return fmt.Errorf("open elasticsearch %v: %w", a.cfg.Index.ES.URLs, err)
+			return fmt.Errorf("open elasticsearch %s: %w", pipeline.RedactURLs(strings.Join(a.cfg.Index.ES.URLs, ",")), err)
 		}
 		a.index = idx
 		return nil

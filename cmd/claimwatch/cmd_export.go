@@ -58,8 +58,10 @@ the same command plus --resume.`,
 			if err != nil {
 				return err
 			}
+			events, closeEvents := a.exportEvents(cmd.Context())
+			defer closeEvents()
 			m, err := export.Run(cmd.Context(), sc, gaz, export.Options{
-				Query: query, Format: f, OutDir: out, Batch: batch, Resume: resume,
+				Query: query, Format: f, OutDir: out, Batch: batch, Resume: resume, Events: events,
 				Progress:         cmd.ErrOrStderr(),
 				GazetteerVersion: export.GazetteerVersion(gaz),
 				SoftwareVersion:  export.BuildVersion(),

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimwatch/claimwatch/crawler"
+	"github.com/claimwatch/claimwatch/indexer"
 	"github.com/claimwatch/claimwatch/pipeline"
 )
 
@@ -97,6 +98,17 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 	}
 	stageCtx, stopStages := context.WithCancel(context.WithoutCancel(ctx))
 	runners := []*pipeline.Runner{ex, ix}
+	var incIdx indexer.IncidentIndex // nil when incidents.enabled is false
+	if cfg.Incidents.Enabled {
+		inc, x, err := a.incidentsRunner(stageCtx)
+		if err != nil {
+			stopStages()
+			return err
+		}
+		incIdx = x
+		defer incIdx.Close() // after the stages stopped (deferred below)
+		runners = append(runners, inc)
+	}
 	al, err := a.alertRunners(stageCtx)
 	if err != nil {
 		stopStages()
@@ -152,7 +164,13 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 		}
 		return fmt.Errorf("waiting for the pipeline: %w", err)
 	}
-	return printSummary(ctx, out, a, stats, time.Since(start))
+	if err := printSummary(ctx, out, a, stats, time.Since(start)); err != nil {
+		return err
+	}
+	if incIdx == nil {
+		return nil
+	}
+	return printIncidentSummary(ctx, out, incIdx)
 }
 
 // waitDrained waits until every runner's consumer has nothing pending or

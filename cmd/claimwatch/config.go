@@ -28,6 +28,8 @@ type Config struct {
 	Extract ExtractConfig       `yaml:"extract"`
 	Index   IndexConfig         `yaml:"index"`
 	Alerts  alerts.Config       `yaml:"alerts"` // rules_file: "" = bundled configs/alerts.yaml, "off" = no alerts
+	// Incidents: the cross-article incidents stage (config_incidents.go).
+	Incidents IncidentsConfig `yaml:"incidents"`
 }
 
 // LogConfig sets up log/slog.
@@ -68,6 +70,7 @@ func DefaultConfig() Config {
 		Index:   IndexConfig{Backend: "bleve", Runner: pipeline.DefaultRunnerConfig(), ES: elastic.Config{IndexPrefix: "claimwatch-records", FlushInterval: time.Second}},
 		Alerts:  alerts.DefaultConfig(),
 	}
+	c.Incidents = defaultIncidentsConfig()
 	c.Index.Runner.BatchSize = 200
 	c.Index.Runner.Workers = 1
 	return c
@@ -94,6 +97,9 @@ func LoadConfig(path string, environ []string) (Config, error) {
 		}
 	}
 	if err := applyEnv(&cfg, "CLAIMWATCH", environ); err != nil {
+		return cfg, err
+	}
+	if err := cfg.Incidents.validate(); err != nil {
 		return cfg, err
 	}
 	return cfg, nil

@@ -250,6 +250,7 @@ func TestRunDemoOnce(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
+	checkDemoIncidents(t, cfg.DataDir)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -11,7 +11,8 @@ import (
 // applyEnv overrides configuration fields from environment variables named
 // PREFIX_ + the upper-cased yaml path joined by "_", e.g. CLAIMWATCH_NATS_URL,
 // CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, CLAIMWATCH_CRAWLER_DELAY=1s. Slices take
-// comma-separated values.
+// comma-separated values. Fields of a struct inlined in YAML (`yaml:",inline"`)
+// keep their parent's prefix, as their keys do.
 func applyEnv(cfg any, prefix string, environ []string) error {
 	env := map[string]string{}
 	for _, kv := range environ {
@@ -32,8 +33,14 @@ func walkEnv(v reflect.Value, name string, env map[string]string) error {
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+			tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 			if tag == "-" || !f.IsExported() {
+				continue
+			}
+			if tag == "" && opts == "inline" {
+				if err := walkEnv(v.Field(i), name, env); err != nil {
+					return err
+				}
 				continue
 			}
 			if tag == "" {

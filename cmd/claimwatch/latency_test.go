@@ -32,6 +32,12 @@ func TestLatencyAt50ArticlesPerSecond(t *testing.T) {
 	if os.Getenv("CLAIMWATCH_BENCH_LATENCY") == "" {
 		t.Skip("measurement: set CLAIMWATCH_BENCH_LATENCY=1 to run")
 	}
+	measureLatency(t, "")
+}
+
+// measureLatency runs the measurement with the bleve backend (esURL "")
+// or with Elasticsearch at esURL (latency_es_test.go).
+func measureLatency(t *testing.T, esURL string) {
 	seconds := 20
 	if s := os.Getenv("CLAIMWATCH_BENCH_SECONDS"); s != "" {
 		fmt.Sscan(s, &seconds)
@@ -84,6 +90,9 @@ func TestLatencyAt50ArticlesPerSecond(t *testing.T) {
 	}
 
 	cfg := testConfig(t)
+	if esURL != "" {
+		useElasticsearch(t, &cfg, esURL)
+	}
 	cfg.Alerts.RulesFile = rules
 	cfg.Alerts.Deliver.RatePerEndpoint = 1000
 	cfg.Alerts.Deliver.Burst = 100
@@ -147,8 +156,13 @@ func TestLatencyAt50ArticlesPerSecond(t *testing.T) {
 			case <-tick.C:
 			}
 			keep := open[:0]
+			ids := make([]string, len(open))
+			for i, p := range open {
+				ids[i] = p.id
+			}
+			found := searchable(ctx, t, a, esURL, ids)
 			for _, p := range open {
-				if _, ok, _ := a.index.Get(ctx, p.id); ok {
+				if found[p.id] {
 					searchLat[p.id] = time.Since(p.fetched)
 				} else {
 					keep = append(keep, p)
@@ -199,7 +213,7 @@ func TestLatencyAt50ArticlesPerSecond(t *testing.T) {
 		q := func(f float64) time.Duration { return ds[int(f*float64(len(ds)-1))].Round(time.Millisecond) }
 		t.Logf("%s: n=%d p50=%v p95=%v p99=%v max=%v", name, len(ds), q(0.5), q(0.95), q(0.99), ds[len(ds)-1].Round(time.Millisecond))
 	}
-	t.Logf("%d articles at %d/s for %ds (embedded NATS with fsync, bleve)", n, rate, seconds)
+	t.Logf("%d articles at %d/s for %ds (embedded NATS with fsync, %s)", n, rate, seconds, cfg.Index.Backend)
 	report("fetch-to-searchable", searchLat)
 	mu.Lock()
 	report("fetch-to-alert (webhook delivered)", alertLat)

@@ -76,12 +76,14 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newExtractCmd(g),
 		newIndexCmd(g),
 		newSearchCmd(g),
+		newIncidentsCmd(g),
 		newGroupsCmd(g),
 		newParseCmd(g),
 		newAlertsCmd(g),
 		newExportCmd(g),
 		newEvalCmd(g),
 		newReprocessCmd(g),
+		newBenchCmd(g),
 	)
 	return root
 }

@@ -47,6 +47,10 @@ type Expectation struct {
 	Type      string          `json:"type,omitempty"`       // GTD attack type, snake_case, of the main attack
 	Country   string          `json:"country,omitempty"`    // ISO 3166-1 alpha-2 of the main attack
 	Killed    *int            `json:"killed,omitempty"`     // killed in the main attack, when the text gives it
+	// Follows is the path of an earlier article that reported the same
+	// attack, when this one re-reports it (a revised toll, a later claim,
+	// a denial): the articles one cross-article incident should hold.
+	Follows string `json:"follows,omitempty"`
 }
 
 // ExpectedClaim is one statement about responsibility in the article.

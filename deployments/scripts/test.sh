@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's one test command (README, `make test`, .ci/run):
-# go vet, every package's tests, the race detector on pipeline/, then a
+# go vet, every package's tests, the race detector on pipeline/, every fuzz
+# target for a bounded time (CLAIMWATCH_FUZZTIME, default 5s), then a
 # summary line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,8 @@ go test -count=1 -race -v -skip 'TestClusterReplicasSurviveNodeLoss' ./pipeline/
 grep -E '^(ok|FAIL|panic:)|^\s+\S+_test\.go:[0-9]+:|WARNING: DATA RACE' "$race" || true
 cat "$race" >>"$log"
 rm -f "$race"
+echo "== go test -fuzz (every target, bounded: deployments/scripts/fuzz.sh)"
+bash deployments/scripts/fuzz.sh || status=1
 passed=$(grep -cE '^\s*--- PASS' "$log" || true)
 failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
 skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)

@@ -19,6 +19,8 @@
 //	type       GTD attack type of the main attack, snake_case
 //	country    ISO 3166-1 alpha-2 country of the main attack
 //	killed     number killed in the main attack, when the text gives one
+//	follows    path of an earlier article about the same attack, when this
+//	           one re-reports it (the first report, not another follow-up)
 //	groups     militant groups named, as written, separated by |
 //	not_groups state bodies named, separated by |
 //	claims     Group=status entries separated by |; "=unclaimed" for

@@ -183,6 +183,8 @@ func (s *Source) set(key, val string) error {
 			return err
 		}
 		s.Expect.Killed = &n
+	case "follows":
+		s.Expect.Follows = val
 	case "groups":
 		s.Expect.Groups = splitList(val)
 	case "not_groups":
@@ -257,6 +259,9 @@ func (s *Source) validate() error {
 		if c.Group != "" && !slices.Contains(s.Expect.Groups, c.Group) {
 			return fmt.Errorf("claim names %q, which is not in groups", c.Group)
 		}
+	}
+	if s.Expect.Follows != "" && (!s.Expect.Attack || !pathRE.MatchString(s.Expect.Follows)) {
+		return fmt.Errorf("follows %q: only an attack article can follow another article's path", s.Expect.Follows)
 	}
 	if !s.Expect.Attack && len(s.Expect.Claims) > 0 {
 		return fmt.Errorf("claims in a non-attack article")
