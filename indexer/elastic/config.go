@@ -16,6 +16,14 @@ type Config struct {
 	Username string `json:"username,omitempty" yaml:"username,omitempty"`
 	Password string `json:"password,omitempty" yaml:"password,omitempty"`
 	APIKey   string `json:"api_key,omitempty" yaml:"api_key,omitempty"`
+	// CAFile is a PEM file of the certificate authority that signed the
+	// cluster's HTTP certificate (https:// URLs; e.g. ECK's or a
+	// self-managed CA). Without it the system's roots are used.
+	CAFile string `json:"ca_file,omitempty" yaml:"ca_file,omitempty"`
+	// CertificateFingerprint pins the cluster's certificate by its SHA-256
+	// fingerprint (hex, as Elasticsearch prints it at first start) instead
+	// of a CA.
+	CertificateFingerprint string `json:"certificate_fingerprint,omitempty" yaml:"certificate_fingerprint,omitempty"`
 	// IndexPrefix names the write alias; the concrete index is
 	// IndexPrefix + "-v" + TemplateVersion. Default "claimwatch-records".
 	IndexPrefix string `json:"index_prefix" yaml:"index_prefix"`

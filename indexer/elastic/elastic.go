@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -67,11 +68,19 @@ func newIndex(cfg Config, log *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	var caCert []byte
+	if cfg.CAFile != "" {
+		if caCert, err = os.ReadFile(cfg.CAFile); err != nil {
+			return nil, fmt.Errorf("%w: ca_file: %v", ErrSetup, err)
+		}
+	}
 	es, err := elasticsearch.NewClient(elasticsearch.Config{
 		Addresses:               cfg.URLs,
 		Username:                cfg.Username,
 		Password:                cfg.Password,
 		APIKey:                  cfg.APIKey,
+		CACert:                  caCert,
+		CertificateFingerprint:  cfg.CertificateFingerprint,
 		EnableCompatibilityMode: cfg.CompatibilityMode,
 		RetryOnStatus:           []int{http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout, http.StatusTooManyRequests},
 		MaxRetries:              cfg.MaxRetries,
