@@ -23,6 +23,19 @@ type IncidentIndex interface {
 	Close() error
 }
 
+// IncidentScanner streams every incident matching a query in Search's
+// order (latest DateTo first, undated last, then ascending id), one page
+// of batch incidents in memory at a time, however many match: what a full
+// export of the events table needs where Search's from/size paging is
+// capped (Elasticsearch refuses from+size beyond 10,000). q.From and
+// q.Size are ignored; batch <= 0 means DefaultScanBatch. A scan sees the
+// index as of its start. fn is called once per incident; an error from fn
+// (or ctx) stops the scan and is returned. The Elasticsearch incident
+// index implements it (point in time + search_after).
+type IncidentScanner interface {
+	ScanIncidents(ctx context.Context, q incidents.Query, batch int, fn func(incidents.Incident) error) error
+}
+
 // Field names of the indexed incident document (bleve and Elasticsearch).
 const (
 	incFieldID       = "id"

@@ -34,11 +34,16 @@ type Incidents struct {
 	es    *elasticsearch.Client
 	alias string
 
+	readOnly bool // opened by OpenIncidentsReadOnly: Put is refused
+
 	mu     sync.RWMutex
 	closed bool
 }
 
-var _ indexer.IncidentIndex = (*Incidents)(nil)
+var (
+	_ indexer.IncidentIndex   = (*Incidents)(nil)
+	_ indexer.IncidentScanner = (*Incidents)(nil)
+)
 
 // IncidentsAlias is the alias of the incident index for an index prefix.
 func IncidentsAlias(prefix string) string { return prefix + "-incidents" }
@@ -66,6 +71,49 @@ func OpenIncidents(ctx context.Context, cfg Config, log *slog.Logger) (*Incident
 		return nil, err
 	}
 	in.log.Info("elasticsearch incident index ready", "alias", in.alias, "index", incidentsIndexName(x.cfg.IndexPrefix))
+	return in, nil
+}
+
+// OpenIncidentsReadOnly opens the existing incident index of
+// cfg.IndexPrefix for reading (Search, Get, Count, ScanIncidents) without
+// creating or changing anything in the cluster: the readers' way in
+// (`claimwatch export`), which must not leave an empty index behind where
+// the incidents stage never ran. It returns ErrNoIncidentIndex when the
+// alias "<prefix>-incidents" does not exist, and an error matching
+// ErrSetup and indexer.ErrMappingVersion when the alias points at an index
+// of another IncidentTemplateVersion. Put on the returned index fails with
+// ErrReadOnly. A nil log discards.
+func OpenIncidentsReadOnly(ctx context.Context, cfg Config, log *slog.Logger) (*Incidents, error) {
+	x, err := newIndex(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	_ = x.bulk.Close(cctx) // unused: nothing is written
+	cancel()
+	in := &Incidents{cfg: x.cfg, log: x.log, es: x.es, alias: IncidentsAlias(x.cfg.IndexPrefix), readOnly: true}
+	res, err := in.es.Indices.GetAlias(in.es.Indices.GetAlias.WithName(in.alias), in.es.Indices.GetAlias.WithContext(ctx))
+	if err == nil && res.StatusCode == http.StatusNotFound {
+		closeBody(res)
+		return nil, fmt.Errorf("%w: alias %s", ErrNoIncidentIndex, in.alias)
+	}
+	if err := check("get incident alias", res, err); err != nil {
+		return nil, err
+	}
+	defer closeBody(res)
+	var indices map[string]json.RawMessage
+	if err := json.NewDecoder(res.Body).Decode(&indices); err != nil {
+		return nil, fmt.Errorf("elastic: get incident alias: %w", err)
+	}
+	name := incidentsIndexName(x.cfg.IndexPrefix)
+	if _, ok := indices[name]; !ok {
+		found := make([]string, 0, len(indices))
+		for k := range indices {
+			found = append(found, k)
+		}
+		return nil, fmt.Errorf("%w: %w: alias %s points at %v, this build reads %s",
+			ErrSetup, indexer.ErrMappingVersion, in.alias, found, name)
+	}
 	return in, nil
 }
 
@@ -170,6 +218,9 @@ func (in *Incidents) Put(ctx context.Context, incs []incidents.Incident) error {
 		return err
 	}
 	defer done()
+	if in.readOnly {
+		return fmt.Errorf("%w: put incidents", ErrReadOnly)
+	}
 	if len(incs) == 0 {
 		return nil
 	}
@@ -279,23 +330,36 @@ func (in *Incidents) Candidates(ctx context.Context, q incidents.CandidateQuery)
 	if limit <= 0 {
 		limit = indexer.MaxSize
 	}
-	res, err := in.search(ctx, filter, nil, 0, limit, []any{map[string]any{"id": "asc"}})
+	res, err := in.search(ctx, boolQuery(filter, nil), 0, limit, []any{map[string]any{"id": "asc"}})
 	return res.Incidents, err
 }
 
 // ByRecord implements incidents.Store.
 func (in *Incidents) ByRecord(ctx context.Context, recordID string) ([]incidents.Incident, error) {
 	filter := []any{map[string]any{"term": map[string]any{"records": recordID}}}
-	res, err := in.search(ctx, filter, nil, 0, indexer.MaxSize, []any{map[string]any{"id": "asc"}})
+	res, err := in.search(ctx, boolQuery(filter, nil), 0, indexer.MaxSize, []any{map[string]any{"id": "asc"}})
 	return res.Incidents, err
 }
 
 // Search implements incidents.Searcher: newest first (date_to, then id).
 func (in *Incidents) Search(ctx context.Context, q incidents.Query) (incidents.Result, error) {
+	size := q.Size
+	if size <= 0 {
+		size = indexer.DefaultSize
+	}
+	return in.search(ctx, searchQuery(q), max(q.From, 0), min(size, indexer.MaxSize), searchSort())
+}
+
+// searchQuery is the bool query of q (Search and ScanIncidents): term
+// filters, the date window and the free text on the titles.
+func searchQuery(q incidents.Query) map[string]any {
 	var filter []any
-	for field, vals := range map[string][]string{"groups": q.Groups, "status": q.Statuses, "type": q.Types, "country": q.Countries} {
-		if len(vals) > 0 {
-			filter = append(filter, map[string]any{"terms": map[string]any{field: vals}})
+	for _, f := range []struct {
+		field string
+		vals  []string
+	}{{"groups", q.Groups}, {"status", q.Statuses}, {"type", q.Types}, {"country", q.Countries}} {
+		if len(f.vals) > 0 {
+			filter = append(filter, map[string]any{"terms": map[string]any{f.field: f.vals}})
 		}
 	}
 	filter = append(filter, dateFilters(q.Since, q.Until)...)
@@ -303,12 +367,27 @@ func (in *Incidents) Search(ctx context.Context, q incidents.Query) (incidents.R
 	if strings.TrimSpace(q.Text) != "" {
 		must = append(must, map[string]any{"match": map[string]any{"title": map[string]any{"query": q.Text, "operator": "and"}}})
 	}
-	size := q.Size
-	if size <= 0 {
-		size = indexer.DefaultSize
+	return boolQuery(filter, must)
+}
+
+// searchSort is the order of Search and ScanIncidents: the latest day
+// (date_to) first, undated incidents last, then ascending id (unique, so
+// the order is total).
+func searchSort() []any {
+	return []any{map[string]any{"date_to": map[string]any{"order": "desc", "missing": "_last"}}, map[string]any{"id": "asc"}}
+}
+
+// boolQuery combines filter and must clauses (match all when both are
+// empty).
+func boolQuery(filter, must []any) map[string]any {
+	b := map[string]any{}
+	if len(filter) > 0 {
+		b["filter"] = filter
 	}
-	return in.search(ctx, filter, must, max(q.From, 0), min(size, indexer.MaxSize),
-		[]any{map[string]any{"date_to": map[string]any{"order": "desc", "missing": "_last"}}, map[string]any{"id": "asc"}})
+	if len(must) > 0 {
+		b["must"] = must
+	}
+	return map[string]any{"bool": b}
 }
 
 // dateFilters: the incident's day range [date_from, date_to] meets
@@ -324,21 +403,14 @@ func dateFilters(since, until time.Time) []any {
 	return out
 }
 
-func (in *Incidents) search(ctx context.Context, filter, must []any, from, size int, sort []any) (incidents.Result, error) {
+func (in *Incidents) search(ctx context.Context, query map[string]any, from, size int, sort []any) (incidents.Result, error) {
 	done, err := in.op(ctx)
 	if err != nil {
 		return incidents.Result{}, err
 	}
 	defer done()
-	boolQ := map[string]any{}
-	if len(filter) > 0 {
-		boolQ["filter"] = filter
-	}
-	if len(must) > 0 {
-		boolQ["must"] = must
-	}
 	body, _ := json.Marshal(map[string]any{
-		"query":            map[string]any{"bool": boolQ},
+		"query":            query,
 		"from":             from,
 		"size":             size,
 		"sort":             sort,

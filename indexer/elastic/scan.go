@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/elastic/go-elasticsearch/v8"
 
 	"github.com/claimwatch/claimwatch/indexer"
 	"github.com/claimwatch/claimwatch/pipeline"
@@ -48,42 +51,62 @@ func (x *Index) Scan(ctx context.Context, q indexer.Query, after string, batch i
 	batch = min(batch, indexer.MaxScanBatch)
 	query, _ := queryClause(q)
 	last := after
-	pit, err := x.openPIT(ctx)
+	err := pitScan(ctx, x.log, x.openPIT, x.closePIT, func(ctx context.Context, pit string) (string, bool, error) {
+		recs, next, err := x.scanPage(ctx, pit, query, last, batch)
+		if err != nil {
+			return next, false, err
+		}
+		for i := range recs {
+			if err := ctx.Err(); err != nil {
+				return next, false, err
+			}
+			if err := fn(recs[i]); err != nil {
+				return next, false, err
+			}
+			last = recs[i].ID
+		}
+		return next, len(recs) < batch, nil
+	})
+	return last, err
+}
+
+// pitScan drives a point-in-time scan: it opens a point in time, calls
+// page with it until page reports done or fails, and closes the point in
+// time at the end. page reads (and hands on) one page after the last item
+// it delivered and returns the point-in-time id to use next. When a page
+// finds its point in time gone (errPITGone), pitScan opens a new one and
+// calls page again (once in a row), which continues after the last item
+// delivered, so nothing is skipped or repeated.
+func pitScan(ctx context.Context, log *slog.Logger,
+	open func(context.Context) (string, error), closePIT func(string),
+	page func(ctx context.Context, pit string) (next string, done bool, err error)) error {
+	pit, err := open(ctx)
 	if err != nil {
-		return last, err
+		return err
 	}
-	defer func() { x.closePIT(pit) }()
+	defer func() { closePIT(pit) }()
 	reopened := false
 	for {
 		if err := ctx.Err(); err != nil {
-			return last, err
+			return err
 		}
-		recs, next, err := x.scanPage(ctx, pit, query, last, batch)
+		next, done, err := page(ctx, pit)
 		if errors.Is(err, errPITGone) && !reopened {
-			x.log.Warn("elasticsearch scan: point in time expired; opening a new one", "after", last)
-			x.closePIT(pit)
-			if pit, err = x.openPIT(ctx); err != nil {
-				return last, err
+			log.Warn("elasticsearch scan: point in time expired; opening a new one")
+			closePIT(pit)
+			if pit, err = open(ctx); err != nil {
+				return err
 			}
 			reopened = true
 			continue
 		}
 		if err != nil {
-			return last, err
+			return err
 		}
 		reopened = false
 		pit = next
-		for i := range recs {
-			if err := ctx.Err(); err != nil {
-				return last, err
-			}
-			if err := fn(recs[i]); err != nil {
-				return last, err
-			}
-			last = recs[i].ID
-		}
-		if len(recs) < batch {
-			return last, nil
+		if done {
+			return nil
 		}
 	}
 }
@@ -95,7 +118,15 @@ func (x *Index) openPIT(ctx context.Context) (string, error) {
 	if x.closed {
 		return "", indexer.ErrClosed
 	}
-	res, err := x.es.OpenPointInTime([]string{x.alias}, scanKeepAlive, x.es.OpenPointInTime.WithContext(ctx))
+	return openPointInTime(ctx, x.es, x.alias)
+}
+
+// closePIT releases a point in time (see closePointInTime).
+func (x *Index) closePIT(pit string) { closePointInTime(x.es, x.log, pit) }
+
+// openPointInTime opens a point in time on index (an index or alias).
+func openPointInTime(ctx context.Context, es *elasticsearch.Client, index string) (string, error) {
+	res, err := es.OpenPointInTime([]string{index}, scanKeepAlive, es.OpenPointInTime.WithContext(ctx))
 	if err := check("scan: open point in time", res, err); err != nil {
 		return "", err
 	}
@@ -109,19 +140,46 @@ func (x *Index) openPIT(ctx context.Context) (string, error) {
 	return body.ID, nil
 }
 
-// closePIT releases a point in time; failures only cost the cluster the
-// context until its keep-alive ends, so they are logged, not returned.
-func (x *Index) closePIT(pit string) {
+// closePointInTime releases a point in time; failures only cost the
+// cluster the context until its keep-alive ends, so they are logged, not
+// returned.
+func closePointInTime(es *elasticsearch.Client, log *slog.Logger, pit string) {
 	if pit == "" {
 		return
 	}
 	body, _ := json.Marshal(map[string]string{"id": pit})
-	res, err := x.es.ClosePointInTime(x.es.ClosePointInTime.WithBody(bytes.NewReader(body)))
+	res, err := es.ClosePointInTime(es.ClosePointInTime.WithBody(bytes.NewReader(body)))
 	if err := check("scan: close point in time", res, err); err != nil {
-		x.log.Debug("elasticsearch scan: close point in time", "err", err)
+		log.Debug("elasticsearch scan: close point in time", "err", err)
 		return
 	}
 	closeBody(res)
+}
+
+// pitSearch sends one page request of a point-in-time scan (req carries
+// "pit") and decodes the answer into out. A point in time that no longer
+// exists is errPITGone.
+func pitSearch(ctx context.Context, es *elasticsearch.Client, op string, req map[string]any, out any) error {
+	raw, _ := json.Marshal(req)
+	res, err := es.Search(es.Search.WithBody(bytes.NewReader(raw)), es.Search.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("elastic: %s: %w", op, err)
+	}
+	if res.StatusCode == http.StatusNotFound {
+		err := check(op, res, nil)
+		if strings.Contains(err.Error(), "search_context_missing_exception") {
+			return fmt.Errorf("%w: %v", errPITGone, err)
+		}
+		return err
+	}
+	if err := check(op, res, nil); err != nil {
+		return err
+	}
+	defer closeBody(res)
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		return fmt.Errorf("elastic: %s: decode: %w", op, err)
+	}
+	return nil
 }
 
 // scanPage returns up to size records matching query with ids after
@@ -143,22 +201,6 @@ func (x *Index) scanPage(ctx context.Context, pit string, query map[string]any, 
 	if after != "" {
 		req["search_after"] = []string{after}
 	}
-	raw, _ := json.Marshal(req)
-	res, err := x.es.Search(x.es.Search.WithBody(bytes.NewReader(raw)), x.es.Search.WithContext(ctx))
-	if err != nil {
-		return nil, pit, fmt.Errorf("elastic: scan: %w", err)
-	}
-	if res.StatusCode == http.StatusNotFound {
-		err := check("scan", res, nil)
-		if strings.Contains(err.Error(), "search_context_missing_exception") {
-			return nil, pit, fmt.Errorf("%w: %v", errPITGone, err)
-		}
-		return nil, pit, err
-	}
-	if err := check("scan", res, nil); err != nil {
-		return nil, pit, err
-	}
-	defer closeBody(res)
 	var body struct {
 		PITID string `json:"pit_id"`
 		Hits  struct {
@@ -168,8 +210,8 @@ func (x *Index) scanPage(ctx context.Context, pit string, query map[string]any, 
 			} `json:"hits"`
 		} `json:"hits"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
-		return nil, pit, fmt.Errorf("elastic: scan: decode: %w", err)
+	if err := pitSearch(ctx, x.es, "scan", req, &body); err != nil {
+		return nil, pit, err
 	}
 	recs := make([]pipeline.Record, 0, len(body.Hits.Hits))
 	for _, h := range body.Hits.Hits {
