@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/claimwatch/claimwatch/pipeline"
 )
@@ -145,19 +144,13 @@ func (b *Bleve) Get(ctx context.Context, id string) (pipeline.Record, bool, erro
 	if err := ctx.Err(); err != nil {
 		return pipeline.Record{}, false, err
 	}
-	d, err := b.idx.Document(id)
+	raw, found, err := storedField(b.idx, id, fieldRecord)
 	if err != nil {
 		return pipeline.Record{}, false, fmt.Errorf("indexer: get %q: %w", id, err)
 	}
-	if d == nil {
+	if !found {
 		return pipeline.Record{}, false, nil
 	}
-	var raw []byte
-	d.VisitFields(func(f index.Field) {
-		if f.Name() == fieldRecord {
-			raw = f.Value()
-		}
-	})
 	if raw == nil {
 		return pipeline.Record{}, false, fmt.Errorf("indexer: get %q: document has no stored record", id)
 	}

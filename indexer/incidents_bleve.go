@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/claimwatch/claimwatch/incidents"
 )
@@ -175,19 +174,13 @@ func (b *BleveIncidents) Get(ctx context.Context, id string) (incidents.Incident
 	if err := ctx.Err(); err != nil {
 		return incidents.Incident{}, false, err
 	}
-	d, err := b.idx.Document(id)
+	raw, found, err := storedField(b.idx, id, incFieldIncident)
 	if err != nil {
 		return incidents.Incident{}, false, fmt.Errorf("indexer: get incident %q: %w", id, err)
 	}
-	if d == nil {
+	if !found {
 		return incidents.Incident{}, false, nil
 	}
-	var raw []byte
-	d.VisitFields(func(f index.Field) {
-		if f.Name() == incFieldIncident {
-			raw = f.Value()
-		}
-	})
 	var inc incidents.Incident
 	if err := json.Unmarshal(raw, &inc); err != nil {
 		return incidents.Incident{}, false, fmt.Errorf("indexer: get incident %q: %w", id, err)

@@ -18,7 +18,7 @@ func newExportCmd(g *globals) *cobra.Command {
 	var batch int
 	cmd := &cobra.Command{
 		Use:   "export --out DIR [--query Q] [--format csv|jsonl|parquet] [--resume]",
-		Short: "Export research datasets (articles, claims, incidents) with a codebook and manifest",
+		Short: "Export research datasets (articles, claims, incidents, cross-article events) with a codebook and manifest",
 		Long: `export streams every record matching a query from the search index into three
 tables — articles, claims (one row per article, group and status) and
 incidents (with GTD-comparable columns: iyear, imonth, iday, country_txt,
