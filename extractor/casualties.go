@@ -120,13 +120,32 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 				continue
 			}
 		}
-		// "death toll rose to 14"
+		// "death toll rose to 14", "the toll from the blast has risen to 11"
 		if w == "toll" {
-			for j := i + 1; j < b && j < i+6; j++ {
+			for j := i + 1; j < b && j < i+9; j++ {
+				if toks[j].Kind == tokPunct && toks[j].Low != "-" {
+					break
+				}
 				if v, _, ok := numberAt(toks, j, b); ok && !isYear(toks, j, v) {
 					set(&killed, &kFound, v)
 					break
 				}
+			}
+			continue
+		}
+		// "the number of dead rose to 11", "bringing the number of deaths to 11"
+		if (w == "dead" || w == "deaths" || w == "fatalities") && i >= 2 && toks[i-1].Low == "of" && toks[i-2].Low == "number" {
+			for j := i + 1; j+1 < b && j < i+5; j++ {
+				if toks[j].Kind == tokPunct {
+					break
+				}
+				if toks[j].Low != "to" {
+					continue
+				}
+				if v, _, ok := numberAt(toks, j+1, b); ok && !isYear(toks, j+1, v) {
+					set(&killed, &kFound, v)
+				}
+				break
 			}
 			continue
 		}
