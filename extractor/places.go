@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -47,7 +48,8 @@ func pickPlace(text string, places []PlaceMatch, a, b int, ms []mention) *pipeli
 }
 
 func pickPlaceMatch(text string, places []PlaceMatch, a, b int, ms []mention) *PlaceMatch {
-	var best *PlaceMatch
+	dl := datelineEnd(text)
+	var best, byline *PlaceMatch
 	k := sort.Search(len(places), func(i int) bool { return places[i].Start >= a })
 	for ; k < len(places) && places[k].Start < b; k++ {
 		p := &places[k]
@@ -64,11 +66,72 @@ func pickPlaceMatch(text string, places []PlaceMatch, a, b int, ms []mention) *P
 		if j >= 0 && ms[j].End > p.Start {
 			continue
 		}
+		if p.End <= dl {
+			// the dateline says where the story was filed, not where the
+			// attack was: only a fallback
+			if byline == nil {
+				byline = p
+			}
+			continue
+		}
 		if best == nil || placeKindRank[p.Place.Kind] < placeKindRank[best.Place.Kind] {
 			best = p
 		}
 	}
+	if best == nil {
+		return byline
+	}
+	if byline != nil && foreignSmallTown(best.Place, byline.Place) {
+		// "MOGADISHU - ... the Lido beach": a small town of another country
+		// with the same name as a local place is far likelier a misreading
+		// than the attack's place
+		return byline
+	}
 	return best
+}
+
+// smallTownPopulation bounds the towns foreignSmallTown may overrule.
+const smallTownPopulation = 100000
+
+// foreignSmallTown reports whether p is a small city in another country
+// than the dateline's place dl.
+func foreignSmallTown(p, dl Place) bool {
+	return p.Kind == geo.KindCity && p.Country != "" && dl.Country != "" &&
+		p.Country != dl.Country && p.Population < smallTownPopulation
+}
+
+// datelineEnd returns the end of a wire dateline at the start of text
+// ("KABUL, May 8 (Reuters) -", "OUAGADOUGOU (Demo Wire) -",
+// "MOGADISHU -"): the end of the leading run of capitalised words when it
+// is followed by a comma, a parenthesis or a dash; 0 when there is none.
+func datelineEnd(text string) int {
+	i := 0
+	for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
+		i++
+	}
+	start, end, letters := i, i, 0
+	for i < len(text) && i-start < 60 {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+			end = i + sz
+		case r == ' ' || r == '.' || r == '\'' || r == '-' && i+1 < len(text) && text[i+1] != ' ':
+		default:
+			if letters < 3 || unicode.IsLower(r) {
+				return 0
+			}
+			rest := strings.TrimLeft(text[end:], " ")
+			for _, sep := range []string{",", "(", "-", "\u2014", "\u2013"} {
+				if strings.HasPrefix(rest, sep) {
+					return end
+				}
+			}
+			return 0
+		}
+		i += sz
+	}
+	return 0
 }
 
 // asciiName drops diacritics from a place name for English output
