@@ -172,6 +172,7 @@ func (r *Runner) consume(ctx context.Context) error {
 		}
 	}()
 	idleSince := time.Now()
+	starved := 0 // consecutive idle checks that found messages pending
 	for {
 		msgs, err := r.next(it)
 		if len(msgs) == 0 && err == nil && ctx.Err() == nil && time.Since(idleSince) > stallCheck {
@@ -186,11 +187,25 @@ func (r *Runner) consume(ctx context.Context) error {
 			ictx, icancel := context.WithTimeout(ctx, stallCheck)
 			info, ierr := r.cons.Info(ictx)
 			icancel()
-			if ierr == nil && (info.NumPending > 0 || info.NumAckPending > 0) && info.NumWaiting == 0 {
+			waiting := ierr == nil && (info.NumPending > 0 || info.NumAckPending > 0)
+			if waiting && info.NumWaiting == 0 {
+				return errStalled
+			}
+			// Pull requests may be registered and still never be served: a
+			// dead process's or one routed through a lost node linger until
+			// they expire. Messages pending through several checks while
+			// this worker gets none: pull afresh.
+			if waiting && info.NumPending > 0 {
+				starved++
+			} else {
+				starved = 0
+			}
+			if starved >= starvedChecks {
 				return errStalled
 			}
 		}
 		if len(msgs) > 0 {
+			starved = 0
 			idleSince = time.Now()
 			// Work already received is finished even when shutdown starts.
 			pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
@@ -209,6 +224,10 @@ func (r *Runner) consume(ctx context.Context) error {
 // stallCheck is how long a worker may see nothing before it checks that its
 // pull request is still alive.
 const stallCheck = 5 * time.Second
+
+// starvedChecks is how many stall checks in a row may find messages pending
+// while pulls are registered but this worker receives nothing.
+const starvedChecks = 3
 
 var errStalled = errors.New("pull stalled with messages pending; resubscribing")
 

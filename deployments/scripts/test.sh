@@ -26,7 +26,11 @@ failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
 skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
 if [ "$status" -ne 0 ]; then
   echo "== failures"
-  grep -E -A12 '^\s*--- FAIL' "$log" | head -80
+  # each failed test's own log lines (between its === RUN and --- FAIL)
+  for t in $(grep -oE '^\s*--- FAIL: [^ ]+' "$log" | awk '{print $3}' | sort -u | head -10); do
+    echo "-- $t"
+    awk -v t="$t" '$0 ~ "^=== RUN   "t"$" {on=1; buf=""} on {buf=buf $0 "\n"} $0 ~ "--- FAIL: "t" " {printf "%s", buf; on=0}' "$log" | grep -vE '^=== (RUN|PAUSE|CONT)' | tail -40
+  done
   [ "$failed" -eq 0 ] && grep -E 'FAIL|panic|cannot|undefined' "$log" | head -40
 fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
