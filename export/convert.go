@@ -134,17 +134,7 @@ func (c *converter) incident(r *pipeline.Record, inc *pipeline.Incident, names m
 		row.Suicide = 1
 	}
 	if loc := inc.Location; loc != nil {
-		row.Country = strings.ToUpper(loc.Country)
-		if c.countries != nil && row.Country != "" {
-			row.CountryTxt, _ = c.countries.CountryName(row.Country)
-		}
-		if !strings.EqualFold(loc.Name, row.CountryTxt) && !strings.EqualFold(loc.Name, row.Country) {
-			row.City = loc.Name
-		}
-		if validPoint(loc.Lat, loc.Lon) {
-			lat, lon := loc.Lat, loc.Lon
-			row.Latitude, row.Longitude = &lat, &lon
-		}
+		row.Country, row.CountryTxt, row.City, row.Latitude, row.Longitude = c.place(loc, "")
 	}
 	for _, t := range inc.Targets {
 		if t = strings.TrimSpace(t); t != "" && !slices.Contains(row.Targets, t) {
@@ -226,6 +216,30 @@ func (c *converter) incident(r *pipeline.Record, inc *pipeline.Incident, names m
 
 // groupName is the canonical name of a group: the gazetteer's, else the
 // name in the record, else the id.
+// place gives the GTD place columns of loc: country code (loc's, else
+// fallback), country name, city (unless loc names the country itself) and
+// coordinates when valid. loc may be nil.
+func (c *converter) place(loc *pipeline.Location, fallback string) (country, countryTxt, city string, lat, lon *float64) {
+	country = strings.ToUpper(fallback)
+	if loc != nil {
+		country = cmp.Or(strings.ToUpper(loc.Country), country)
+	}
+	if c.countries != nil && country != "" {
+		countryTxt, _ = c.countries.CountryName(country)
+	}
+	if loc == nil {
+		return country, countryTxt, "", nil, nil
+	}
+	if !strings.EqualFold(loc.Name, countryTxt) && !strings.EqualFold(loc.Name, country) {
+		city = loc.Name
+	}
+	if validPoint(loc.Lat, loc.Lon) {
+		la, lo := loc.Lat, loc.Lon
+		lat, lon = &la, &lo
+	}
+	return country, countryTxt, city, lat, lon
+}
+
 func (c *converter) groupName(id string, names map[string]string) string {
 	if id == "" {
 		return ""

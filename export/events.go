@@ -93,22 +93,7 @@ func (c *converter) eventRow(inc *incidents.Incident) EventRow {
 	if inc.Suicide {
 		row.Suicide = 1
 	}
-	row.Country = strings.ToUpper(inc.Country)
-	if loc := inc.Location; loc != nil {
-		row.Country = cmp.Or(strings.ToUpper(loc.Country), row.Country)
-		if c.countries != nil && row.Country != "" {
-			row.CountryTxt, _ = c.countries.CountryName(row.Country)
-		}
-		if !strings.EqualFold(loc.Name, row.CountryTxt) && !strings.EqualFold(loc.Name, row.Country) {
-			row.City = loc.Name
-		}
-		if validPoint(loc.Lat, loc.Lon) {
-			lat, lon := loc.Lat, loc.Lon
-			row.Latitude, row.Longitude = &lat, &lon
-		}
-	} else if c.countries != nil && row.Country != "" {
-		row.CountryTxt, _ = c.countries.CountryName(row.Country)
-	}
+	row.Country, row.CountryTxt, row.City, row.Latitude, row.Longitude = c.place(inc.Location, inc.Country)
 	var targets []string
 	for _, s := range inc.Sources {
 		row.RecordIDs = append(row.RecordIDs, s.RecordID)

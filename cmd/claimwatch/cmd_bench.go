@@ -257,20 +257,10 @@ func runBench(ctx context.Context, cfg Config, o benchOpts, logOut io.Writer) (b
 		return rep, fmt.Errorf("alerts: %w", err)
 	}
 	runners = append(runners, al.Alerts, al.Deliver)
-	var wg sync.WaitGroup
-	stageErr := make(chan error, len(runners))
-	for _, r := range runners {
-		wg.Add(1)
-		go func(r *pipeline.Runner) {
-			defer wg.Done()
-			if err := r.Run(stageCtx); err != nil {
-				stageErr <- err
-			}
-		}(r)
-	}
+	waitStages, stageErr := startRunners(stageCtx, runners)
 	defer func() {
 		stopStages()
-		wg.Wait()
+		waitStages()
 	}()
 	cr, err := a.crawler(ctx)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -117,22 +116,12 @@ func runAll(ctx context.Context, cfg Config, o runOpts, out, logOut io.Writer) e
 	if al != nil {
 		runners = append(runners, al.Alerts, al.Deliver)
 	}
-	var wg sync.WaitGroup
-	stageErr := make(chan error, len(runners))
-	for _, r := range runners {
-		wg.Add(1)
-		go func(r *pipeline.Runner) {
-			defer wg.Done()
-			if err := r.Run(stageCtx); err != nil {
-				stageErr <- err
-			}
-		}(r)
-	}
+	waitStages, stageErr := startRunners(stageCtx, runners)
 	// Graceful shutdown: stop intake (the crawler, via ctx), then let the
 	// stages finish what they hold, then close NATS and the index (deferred).
 	defer func() {
 		stopStages()
-		wg.Wait()
+		waitStages()
 	}()
 	cr, err := a.crawler(ctx)
 	if err != nil {
