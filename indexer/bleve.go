@@ -3,11 +3,8 @@ package indexer
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -46,39 +43,9 @@ func openBleve(dir string, log *slog.Logger, lockTimeout time.Duration) (*Bleve,
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	var (
-		idx bleve.Index
-		err error
-	)
-	_, statErr := os.Stat(filepath.Join(dir, "index_meta.json"))
-	switch {
-	case statErr == nil:
-		idx, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
-		if err != nil {
-			return nil, fmt.Errorf("indexer: open bleve index %s: %w", dir, err)
-		}
-		v, err := idx.GetInternal(mappingVersionKey)
-		if err != nil || string(v) != MappingVersion {
-			_ = idx.Close()
-			if err != nil {
-				return nil, fmt.Errorf("indexer: %s: read mapping version: %w", dir, err)
-			}
-			return nil, fmt.Errorf("%w: %s has version %q, this build uses %q; delete it and re-index",
-				ErrMappingVersion, dir, v, MappingVersion)
-		}
-		log.Info("bleve index opened", "dir", dir)
-	case errors.Is(statErr, os.ErrNotExist):
-		idx, err = bleve.New(dir, newMapping())
-		if err != nil {
-			return nil, fmt.Errorf("indexer: create bleve index %s: %w", dir, err)
-		}
-		if err := idx.SetInternal(mappingVersionKey, []byte(MappingVersion)); err != nil {
-			_ = idx.Close()
-			return nil, fmt.Errorf("indexer: %s: write mapping version: %w", dir, err)
-		}
-		log.Info("bleve index created", "dir", dir, "mapping_version", MappingVersion)
-	default:
-		return nil, fmt.Errorf("indexer: %w", statErr)
+	idx, err := openVersioned(dir, "bleve index", MappingVersion, "delete it and re-index", newMapping, lockTimeout, log)
+	if err != nil {
+		return nil, err
 	}
 	return &Bleve{dir: dir, log: log, idx: idx}, nil
 }

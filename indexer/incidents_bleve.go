@@ -3,11 +3,8 @@ package indexer
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -47,38 +44,9 @@ func OpenBleveIncidents(dir string, log *slog.Logger) (*BleveIncidents, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	var (
-		idx bleve.Index
-		err error
-	)
-	_, statErr := os.Stat(filepath.Join(dir, "index_meta.json"))
-	switch {
-	case statErr == nil:
-		idx, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
-		if err != nil {
-			return nil, fmt.Errorf("indexer: open incident index %s: %w", dir, err)
-		}
-		v, err := idx.GetInternal(mappingVersionKey)
-		if err != nil || string(v) != IncidentMappingVersion {
-			_ = idx.Close()
-			if err != nil {
-				return nil, fmt.Errorf("indexer: %s: read mapping version: %w", dir, err)
-			}
-			return nil, fmt.Errorf("%w: %s has version %q, this build uses %q; delete it and replay RECORDS",
-				ErrMappingVersion, dir, v, IncidentMappingVersion)
-		}
-	case errors.Is(statErr, os.ErrNotExist):
-		idx, err = bleve.New(dir, newIncidentMapping())
-		if err != nil {
-			return nil, fmt.Errorf("indexer: create incident index %s: %w", dir, err)
-		}
-		if err := idx.SetInternal(mappingVersionKey, []byte(IncidentMappingVersion)); err != nil {
-			_ = idx.Close()
-			return nil, fmt.Errorf("indexer: %s: write mapping version: %w", dir, err)
-		}
-		log.Info("incident index created", "dir", dir)
-	default:
-		return nil, fmt.Errorf("indexer: %w", statErr)
+	idx, err := openVersioned(dir, "incident index", IncidentMappingVersion, "delete it and replay RECORDS", newIncidentMapping, lockTimeout, log)
+	if err != nil {
+		return nil, err
 	}
 	return &BleveIncidents{dir: dir, log: log, idx: idx}, nil
 }
