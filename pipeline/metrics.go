@@ -5,7 +5,7 @@ import "github.com/prometheus/client_golang/prometheus"
 // Metrics are the runner's Prometheus metrics, labelled by stage. Create one
 // per process with NewMetrics and share it between runners.
 type Metrics struct {
-	Messages  *prometheus.CounterVec   // stage, outcome = ack|nak|term
+	Messages  *prometheus.CounterVec   // stage, outcome = ack|nak|term|publish_retry
 	Duration  *prometheus.HistogramVec // stage
 	Published *prometheus.CounterVec   // stage
 	InFlight  *prometheus.GaugeVec     // stage
@@ -16,7 +16,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		Messages: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "claimwatch", Name: "stage_messages_total",
-			Help: "Messages handled by a stage, by outcome (ack, nak, term).",
+			Help: "Messages handled by a stage, by outcome (ack, nak, term; publish_retry counts outputs published again while their batch is held).",
 		}, []string{"stage", "outcome"}),
 		Duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: "claimwatch", Name: "stage_batch_seconds",

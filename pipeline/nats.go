@@ -24,14 +24,18 @@ import (
 // User/Password are also what the server requires of every client, so the
 // processes that connect through Listen must present them too.
 type NATSConfig struct {
-	URL      string        `yaml:"url"`       // nats://host:4222 or tls://host:4222, comma-separated for a cluster; empty = embedded
-	Creds    string        `yaml:"creds"`     // path to a .creds file (JWT + nkey seed)
-	NKeySeed string        `yaml:"nkey_seed"` // path to an nkey user seed file (SU...)
-	User     string        `yaml:"user"`      //
-	Password string        `yaml:"password"`  //
-	Token    string        `yaml:"token"`     //
-	Name     string        `yaml:"name"`      // client connection name
-	TLS      NATSClientTLS `yaml:"tls"`       // client TLS towards an external server
+	URL      string `yaml:"url"`       // nats://host:4222 or tls://host:4222, comma-separated for a cluster; empty = embedded
+	Creds    string `yaml:"creds"`     // path to a .creds file (JWT + nkey seed)
+	NKeySeed string `yaml:"nkey_seed"` // path to an nkey user seed file (SU...)
+	User     string `yaml:"user"`      //
+	Password string `yaml:"password"`  //
+	Token    string `yaml:"token"`     //
+	Name     string `yaml:"name"`      // client connection name
+	// PublishTimeout bounds the wait for JetStream's acknowledgement of an
+	// asynchronous publish: an acknowledgement lost in a leader change then
+	// fails the publish, which is retried, instead of waiting forever.
+	PublishTimeout time.Duration `yaml:"publish_timeout"`
+	TLS            NATSClientTLS `yaml:"tls"` // client TLS towards an external server
 
 	// Embedded server only.
 	StoreDir   string        `yaml:"store_dir"`   // default <data>/nats
@@ -67,7 +71,7 @@ type NATSServerTLS struct {
 
 // DefaultNATSConfig returns an embedded, durable configuration.
 func DefaultNATSConfig() NATSConfig {
-	return NATSConfig{Name: "claimwatch", SyncEvery: 2 * time.Minute, ReadyAfter: 20 * time.Second, Streams: DefaultStreamsConfig()}
+	return NATSConfig{Name: "claimwatch", PublishTimeout: 10 * time.Second, SyncEvery: 2 * time.Minute, ReadyAfter: 20 * time.Second, Streams: DefaultStreamsConfig()}
 }
 
 // Conn is a NATS connection with JetStream and, when embedded, its server.
@@ -131,7 +135,11 @@ func Connect(ctx context.Context, cfg NATSConfig, log *slog.Logger) (*Conn, erro
 		return nil, fmt.Errorf("connect to nats %q%s: %w", RedactURLs(url), hint, err)
 	}
 	c.NC = nc
-	js, err := jetstream.New(nc)
+	var jsOpts []jetstream.JetStreamOpt
+	if cfg.PublishTimeout > 0 {
+		jsOpts = append(jsOpts, jetstream.WithPublishAsyncTimeout(cfg.PublishTimeout))
+	}
+	js, err := jetstream.New(nc, jsOpts...)
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)

@@ -28,6 +28,7 @@ type RunnerConfig struct {
 	BackoffBase   time.Duration `yaml:"backoff_base"`    // first NakWithDelay
 	BackoffMax    time.Duration `yaml:"backoff_max"`     // cap
 	DrainTimeout  time.Duration `yaml:"drain_timeout"`   // time to finish in-flight work on shutdown
+	PublishRetry  time.Duration `yaml:"publish_retry"`   // how long a batch is held while its outputs cannot be published (stream leader election, lost connection)
 }
 
 // DefaultRunnerConfig returns sane defaults.
@@ -42,6 +43,7 @@ func DefaultRunnerConfig() RunnerConfig {
 		BackoffBase:   time.Second,
 		BackoffMax:    2 * time.Minute,
 		DrainTimeout:  20 * time.Second,
+		PublishRetry:  30 * time.Second,
 	}
 }
 
@@ -73,6 +75,9 @@ func (c RunnerConfig) withDefaults() RunnerConfig {
 	}
 	if c.DrainTimeout <= 0 {
 		c.DrainTimeout = d.DrainTimeout
+	}
+	if c.PublishRetry <= 0 {
+		c.PublishRetry = d.PublishRetry
 	}
 	return c
 }
@@ -209,7 +214,7 @@ func (r *Runner) consume(ctx context.Context) error {
 			idleSince = time.Now()
 			// Work already received is finished even when shutdown starts.
 			pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.DrainTimeout+r.cfg.AckWait/2)
-			r.handle(pctx, msgs)
+			r.handle(pctx, ctx.Done(), it.Stop, msgs)
 			cancel()
 		}
 		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
@@ -255,7 +260,10 @@ func (r *Runner) next(it jetstream.MessagesContext) ([]jetstream.Msg, error) {
 	return msgs, nil
 }
 
-func (r *Runner) handle(ctx context.Context, msgs []jetstream.Msg) {
+// handle processes one batch, publishes its outputs and settles every
+// message. ctx bounds the whole batch; stop closes when shutdown begins;
+// pause stops the pull this batch came from (see publishOutputs).
+func (r *Runner) handle(ctx context.Context, stop <-chan struct{}, pause func(), msgs []jetstream.Msg) {
 	name := r.stage.Name()
 	in := make([]Message, len(msgs))
 	for i, m := range msgs {
@@ -277,54 +285,166 @@ func (r *Runner) handle(ctx context.Context, msgs []jetstream.Msg) {
 			results[i].Err = err
 		}
 	}
-	r.publishOutputs(ctx, results)
+	r.publishOutputs(ctx, stop, pause, msgs, results)
 	r.metrics.Duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
 	for i, m := range msgs {
 		r.settle(ctx, m, in[i], results[i].Err)
 	}
 }
 
-// publishOutputs publishes every output asynchronously and waits for all
-// acknowledgements; a failed publish turns that input's result into a
-// transient error so the input is redelivered (outputs are idempotent by
-// Nats-Msg-Id).
-func (r *Runner) publishOutputs(ctx context.Context, results []Result) {
-	type pending struct {
-		idx int
-		fut jetstream.PubAckFuture
-	}
-	var futs []pending
+// publishOutputs publishes every output and waits for its acknowledgement.
+// Outputs whose publish fails for a reason that passes (the output stream is
+// electing a leader, the connection is being re-established, an
+// acknowledgement was lost) are published again with the same Nats-Msg-Id,
+// after a short pause, while the batch is held: its inputs are kept from
+// redelivery with InProgress. Holding, rather than nak'ing, keeps an outage
+// of the next stream from using up the inputs' deliveries (MaxDeliver) and
+// from pushing them into ever longer backoffs: the batch goes on the moment
+// the stream is back. After PublishRetry, on shutdown, or on an error that
+// cannot pass, the input's result becomes that error, so the input is
+// redelivered with backoff (or dead-lettered when permanent).
+//
+// A hold first calls pause, which stops the worker's pull: messages already
+// pulled but not in this batch would otherwise sit in the pull's buffer,
+// be redelivered every AckWait and use up their deliveries; stopped, they
+// are redelivered once, when a worker pulls again.
+func (r *Runner) publishOutputs(ctx context.Context, stop <-chan struct{}, pause func(), msgs []jetstream.Msg, results []Result) {
+	var todo []outputRef
 	for i := range results {
 		if results[i].Err != nil {
 			continue
 		}
-		for _, o := range results[i].Outputs {
-			msg := &nats.Msg{Subject: o.Subject, Data: o.Data, Header: o.Header}
-			var opts []jetstream.PublishOpt
-			if o.MsgID != "" {
-				opts = append(opts, jetstream.WithMsgID(o.MsgID))
-			}
-			f, err := r.js.PublishMsgAsync(msg, opts...)
-			if err != nil {
-				results[i].Err = fmt.Errorf("publish %s: %w", o.Subject, err)
-				break
-			}
-			futs = append(futs, pending{i, f})
+		for j := range results[i].Outputs {
+			todo = append(todo, outputRef{input: i, out: j})
 		}
+	}
+	deadline := time.Now().Add(r.cfg.PublishRetry)
+	delay := publishRetryFirst
+	for round := 1; len(todo) > 0; round++ {
+		failed := r.publishRound(ctx, todo, results)
+		if len(failed) == 0 {
+			return
+		}
+		retry := failed[:0]
+		for _, f := range failed {
+			if IsPermanent(f.err) {
+				results[f.input].Err = f.err
+			} else {
+				retry = append(retry, f)
+			}
+		}
+		if len(retry) == 0 {
+			return
+		}
+		held := time.Now().Before(deadline) && ctx.Err() == nil && !closed(stop)
+		if held {
+			if round == 1 {
+				r.log.Info("outputs not acknowledged; holding the batch and publishing again",
+					"outputs", len(retry), "batch", len(msgs), "err", retry[0].err)
+				if pause != nil {
+					pause()
+				}
+			}
+			for _, m := range msgs {
+				_ = m.InProgress() // a lost one only means an early redelivery, deduplicated downstream
+			}
+			r.metrics.Messages.WithLabelValues(r.stage.Name(), "publish_retry").Add(float64(len(retry)))
+			held = sleepOrStop(ctx, stop, delay)
+			// InProgress again well within AckWait.
+			delay = min(2*delay, publishRetryMax, max(r.cfg.AckWait/3, time.Millisecond))
+		}
+		if !held {
+			for _, f := range retry {
+				if results[f.input].Err == nil {
+					results[f.input].Err = f.err
+				}
+			}
+			return
+		}
+		todo = todo[:0]
+		for _, f := range retry {
+			todo = append(todo, f.outputRef)
+		}
+	}
+}
+
+// publishRetryFirst and publishRetryMax bound the pause between publish
+// rounds of a held batch.
+const (
+	publishRetryFirst = 200 * time.Millisecond
+	publishRetryMax   = 2 * time.Second
+)
+
+// outputRef names one output of one input of a batch.
+type outputRef struct{ input, out int }
+
+// failedOutput is an output whose publish failed, with the reason.
+type failedOutput struct {
+	outputRef
+	err error
+}
+
+// publishRound publishes the outputs asynchronously and waits for every
+// acknowledgement (each bounded by the JetStream context's async publish
+// timeout, and by ctx); it returns the ones that failed.
+func (r *Runner) publishRound(ctx context.Context, todo []outputRef, results []Result) []failedOutput {
+	type pending struct {
+		ref outputRef
+		fut jetstream.PubAckFuture
+	}
+	var futs []pending
+	var failed []failedOutput
+	for _, ref := range todo {
+		o := results[ref.input].Outputs[ref.out]
+		msg := &nats.Msg{Subject: o.Subject, Data: o.Data, Header: o.Header}
+		var opts []jetstream.PublishOpt
+		if o.MsgID != "" {
+			opts = append(opts, jetstream.WithMsgID(o.MsgID))
+		}
+		f, err := r.js.PublishMsgAsync(msg, opts...)
+		if err != nil {
+			if errors.Is(err, nats.ErrMaxPayload) {
+				err = Permanent(err)
+			}
+			failed = append(failed, failedOutput{ref, fmt.Errorf("publish %s: %w", o.Subject, err)})
+			continue
+		}
+		futs = append(futs, pending{ref, f})
 	}
 	for _, p := range futs {
 		select {
 		case <-p.fut.Ok():
 			r.metrics.Published.WithLabelValues(r.stage.Name()).Inc()
 		case err := <-p.fut.Err():
-			if results[p.idx].Err == nil {
-				results[p.idx].Err = fmt.Errorf("publish: %w", err)
-			}
+			failed = append(failed, failedOutput{p.ref, fmt.Errorf("publish: %w", err)})
 		case <-ctx.Done():
-			if results[p.idx].Err == nil {
-				results[p.idx].Err = fmt.Errorf("publish: %w", ctx.Err())
-			}
+			failed = append(failed, failedOutput{p.ref, fmt.Errorf("publish: %w", ctx.Err())})
 		}
+	}
+	return failed
+}
+
+// closed reports whether ch is closed.
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+// sleepOrStop waits d; false if ctx ended or stop closed first.
+func sleepOrStop(ctx context.Context, stop <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-stop:
+		return false
 	}
 }
 

@@ -285,6 +285,27 @@ func consumerBacklog(ctx context.Context, js jetstream.JetStream, stream, durabl
 	return info.NumPending + uint64(info.NumAckPending), nil
 }
 
+// consumerState describes a consumer for failure messages: what is pending,
+// waiting pulls, redeliveries and the leader.
+func consumerState(ctx context.Context, js jetstream.JetStream, stream, durable string) string {
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	c, err := js.Consumer(ctx, stream, durable)
+	if err != nil {
+		return err.Error()
+	}
+	info, err := c.Info(ctx)
+	if err != nil {
+		return err.Error()
+	}
+	leader := ""
+	if info.Cluster != nil {
+		leader = info.Cluster.Leader
+	}
+	return fmt.Sprintf("%s/%s pending=%d ack_pending=%d waiting=%d redelivered=%d leader=%q",
+		stream, durable, info.NumPending, info.NumAckPending, info.NumWaiting, info.NumRedelivered, leader)
+}
+
 // stageEnv is the environment every claimwatch stage process gets.
 func stageEnv(replicas int, ackWait time.Duration) []string {
 	return []string{
@@ -298,6 +319,25 @@ func stageEnv(replicas int, ackWait time.Duration) []string {
 		"CLAIMWATCH_INDEX_RUNNER_ACK_WAIT=" + ackWait.String(),
 		"CLAIMWATCH_INDEX_RUNNER_FETCH_WAIT=100ms",
 	}
+}
+
+// scaleoutLogDir is where the processes' logs go: a temporary directory,
+// or a fresh one under CLAIMWATCH_SCALEOUT_LOGS, kept for a post-mortem.
+func scaleoutLogDir(t *testing.T) string {
+	t.Helper()
+	root := os.Getenv("CLAIMWATCH_SCALEOUT_LOGS")
+	if root == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp(root, t.Name()+"-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("process logs kept in %s", dir)
+	return dir
 }
 
 // tail returns the last n bytes of a file, for failure messages.

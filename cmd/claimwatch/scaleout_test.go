@@ -39,7 +39,7 @@ func TestScaleOutKillNodeAndExtractor(t *testing.T) {
 	start := time.Now()
 	cwBin, natsBin := scaleoutBinaries(t)
 	t.Logf("binaries built in %s", time.Since(start).Round(time.Millisecond))
-	logs := t.TempDir()
+	logs := scaleoutLogDir(t)
 	nodes, urls := natsClusterProcs(t, natsBin, logs, 3)
 	clusterURL := strings.Join(urls, ",")
 
@@ -132,7 +132,11 @@ func TestScaleOutKillNodeAndExtractor(t *testing.T) {
 		ex, err2 := consumerBacklog(ctx, c.JS, pipeline.StreamArticles, "extract")
 		ix, err3 := consumerBacklog(ctx, c.JS, pipeline.StreamRecords, "index")
 		ok := err1 == nil && err2 == nil && err3 == nil && recs >= n && ex == 0 && ix == 0
-		return ok, fmt.Sprintf("RECORDS=%d extract backlog=%d index backlog=%d errs=%v %v %v", recs, ex, ix, err1, err2, err3)
+		if ok {
+			return true, ""
+		}
+		return false, fmt.Sprintf("RECORDS=%d extract backlog=%d index backlog=%d errs=%v %v %v; %s; %s", recs, ex, ix, err1, err2, err3,
+			consumerState(ctx, c.JS, pipeline.StreamArticles, "extract"), consumerState(ctx, c.JS, pipeline.StreamRecords, "index"))
 	})
 	for _, p := range []*proc{extractors[1], idx} {
 		if p.exited() {
