@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwatch/claimwatch/pipeline"
 )
 
 // IncidentState is what the alerts stage remembers per (rule, incident
@@ -136,13 +138,18 @@ func NewKVState(ctx context.Context, js jetstream.JetStream, cfg KVStateConfig) 
 	if cfg.Memory {
 		storage = jetstream.MemoryStorage
 	}
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:      cfg.Bucket,
-		Description: "claimwatch alert state per (rule, incident key)",
-		History:     1,
-		TTL:         cfg.TTL,
-		Storage:     storage,
-		Replicas:    cfg.Replicas,
+	var kv jetstream.KeyValue
+	err := pipeline.RetrySetup(ctx, nil, "bucket "+cfg.Bucket, func(ctx context.Context) error {
+		var err error
+		kv, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket:      cfg.Bucket,
+			Description: "claimwatch alert state per (rule, incident key)",
+			History:     1,
+			TTL:         cfg.TTL,
+			Storage:     storage,
+			Replicas:    cfg.Replicas,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("alert state bucket %s: %w", cfg.Bucket, err)

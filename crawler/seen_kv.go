@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwatch/claimwatch/pipeline"
 )
 
 // DefaultSeenBucket is the JetStream key-value bucket of the seen store.
@@ -55,12 +57,17 @@ func NewKVSeen(ctx context.Context, js jetstream.JetStream, bucket string, ttl t
 	if replicas <= 0 {
 		replicas = 1
 	}
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:      bucket,
-		Description: "claimwatch crawler: articles seen (content hash, validators, SimHash)",
-		TTL:         ttl,
-		History:     1,
-		Replicas:    replicas,
+	var kv jetstream.KeyValue
+	err := pipeline.RetrySetup(ctx, nil, "bucket "+bucket, func(ctx context.Context) error {
+		var err error
+		kv, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket:      bucket,
+			Description: "claimwatch crawler: articles seen (content hash, validators, SimHash)",
+			TTL:         ttl,
+			History:     1,
+			Replicas:    replicas,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("seen store bucket %s: %w", bucket, err)

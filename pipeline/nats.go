@@ -145,7 +145,7 @@ func Connect(ctx context.Context, cfg NATSConfig, log *slog.Logger) (*Conn, erro
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
 	c.JS = js
-	if err := EnsureStreams(ctx, js, cfg.Streams); err != nil {
+	if err := ensureStreams(ctx, js, cfg.Streams, log); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -154,9 +154,18 @@ func Connect(ctx context.Context, cfg NATSConfig, log *slog.Logger) (*Conn, erro
 }
 
 // EnsureStreams creates or updates every stream idempotently.
+// A call the cluster cannot answer yet is retried (RetrySetup).
 func EnsureStreams(ctx context.Context, js jetstream.JetStream, cfg StreamsConfig) error {
+	return ensureStreams(ctx, js, cfg, nil)
+}
+
+func ensureStreams(ctx context.Context, js jetstream.JetStream, cfg StreamsConfig, log *slog.Logger) error {
 	for _, sc := range cfg.StreamConfigs() {
-		if _, err := js.CreateOrUpdateStream(ctx, sc); err != nil {
+		err := RetrySetup(ctx, log, "stream "+sc.Name, func(ctx context.Context) error {
+			_, err := js.CreateOrUpdateStream(ctx, sc)
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("stream %s: %w", sc.Name, err)
 		}
 	}

@@ -92,7 +92,8 @@ type Runner struct {
 	cons    jetstream.Consumer
 }
 
-// NewRunner creates or updates the stage's durable consumer.
+// NewRunner creates or updates the stage's durable consumer, retrying while
+// the cluster cannot answer (RetrySetup).
 func NewRunner(ctx context.Context, js jetstream.JetStream, stage Stage, cfg RunnerConfig, log *slog.Logger, m *Metrics) (*Runner, error) {
 	cfg = cfg.withDefaults()
 	if cfg.Stream == "" {
@@ -117,7 +118,12 @@ func NewRunner(ctx context.Context, js jetstream.JetStream, stage Stage, cfg Run
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		FilterSubject: cfg.FilterSubject,
 	}
-	cons, err := js.CreateOrUpdateConsumer(ctx, cfg.Stream, cc)
+	var cons jetstream.Consumer
+	err := RetrySetup(ctx, log, "consumer "+cfg.Durable+" on "+cfg.Stream, func(ctx context.Context) error {
+		var err error
+		cons, err = js.CreateOrUpdateConsumer(ctx, cfg.Stream, cc)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("consumer %s on %s: %w", cfg.Durable, cfg.Stream, err)
 	}

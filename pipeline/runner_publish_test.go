@@ -46,8 +46,13 @@ func outputOutage(t *testing.T, c *Conn) func() {
 		t.Fatal(err)
 	}
 	return func() {
-		if err := EnsureStreams(ctx, c.JS, DefaultStreamsConfig()); err != nil {
-			t.Error(err)
+		for _, sc := range DefaultStreamsConfig().StreamConfigs() {
+			if sc.Name != StreamRecords {
+				continue
+			}
+			if _, err := c.JS.CreateStream(ctx, sc); err != nil {
+				t.Error(err)
+			}
 		}
 	}
 }
@@ -86,8 +91,14 @@ func TestRunnerHoldsBatchWhileOutputStreamIsDown(t *testing.T) {
 		}
 		return v.GetCounter().GetValue()
 	}
+	restored, quit := make(chan struct{}), make(chan struct{})
+	defer func() { close(quit); <-restored }()
 	go func() {
+		defer close(restored)
 		for retried() == 0 {
+			if closed(quit) {
+				return
+			}
 			time.Sleep(20 * time.Millisecond)
 		}
 		time.Sleep(3 * cfg.AckWait)
@@ -128,9 +139,12 @@ func TestRunnerNaksHeldBatchAfterPublishRetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	restored, quit := make(chan struct{}), make(chan struct{})
+	defer func() { close(quit); <-restored }()
 	go func() {
+		defer close(restored)
 		for {
-			if maxDel, _ := stage.seen(); maxDel >= 3 {
+			if maxDel, _ := stage.seen(); maxDel >= 3 || closed(quit) {
 				break
 			}
 			time.Sleep(20 * time.Millisecond)

@@ -128,6 +128,11 @@ func TestScaleOutKillNodeAndExtractor(t *testing.T) {
 	publish(articles[n/2:])
 	step("second half published")
 	waitFor(ctx, t, "every article extracted and indexed", func() (bool, string) {
+		for _, p := range []*proc{extractors[1], idx} {
+			if p.exited() {
+				t.Fatalf("%s exited during the run: %v", p.name, p.err)
+			}
+		}
 		recs, err1 := streamMsgs(ctx, c.JS, pipeline.StreamRecords)
 		ex, err2 := consumerBacklog(ctx, c.JS, pipeline.StreamArticles, "extract")
 		ix, err3 := consumerBacklog(ctx, c.JS, pipeline.StreamRecords, "index")
