@@ -64,7 +64,7 @@ func numberAt(toks []token, i, b int) (int, int, bool) {
 }
 
 var (
-	killedWords  = wordSet("killed", "dead", "died", "slain", "killing", "kills", "kill", "deaths", "dies", "fatalities", "lives", "massacred", "murdered", "perished")
+	killedWords  = wordSet("killed", "dead", "died", "slain", "killing", "kills", "kill", "deaths", "dies", "fatalities", "lives", "massacred", "murdered", "perished", "succumbed")
 	injuredWords = wordSet("injured", "wounded", "hurt", "injuring", "wounding", "injuries", "injures", "wounds", "wounds")
 	approxWords  = wordSet("at", "least", "nearly", "about", "some", "around", "more", "than", "over", "up", "to", "almost", "another", "as", "many", "roughly", "approximately", "estimated", "an", "of")
 	copulaWords  = wordSet("were", "was", "have", "has", "had", "been", "are", "being", "reportedly", "also", "later", "confirmed", "left", "people", "persons")
@@ -167,7 +167,11 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 				break
 			}
 			if injuredWords[t.Low] {
-				set(&injured, &iFound, v)
+				// "four of the wounded later died": a change to the death
+				// toll, not a count of injured, and no total either.
+				if !diedAmong(toks, i+used, j, b) {
+					set(&injured, &iFound, v)
+				}
 				break
 			}
 			if t.Low == "and" || t.Low == "in" || t.Low == "after" || perpetratorNouns[t.Low] || pluralTriggers[t.Low] != "" || len(triggersByFirst[t.Low]) > 0 {
@@ -182,6 +186,25 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 		}
 	}
 	return killed, injured
+}
+
+// diedAmong reports whether toks[from:j] is "of the" (or "of those") before
+// the injured word at j, and a death verb follows within four words: "two of
+// the wounded later died", "three of those injured succumbed".
+func diedAmong(toks []token, from, j, b int) bool {
+	if j-from != 2 || toks[from].Low != "of" || (toks[from+1].Low != "the" && toks[from+1].Low != "those") {
+		return false
+	}
+	for k := j + 1; k < b && k <= j+4; k++ {
+		switch toks[k].Low {
+		case "died", "dies", "succumbed", "dead", "perished":
+			return true
+		}
+		if toks[k].Kind == tokPunct {
+			return false
+		}
+	}
+	return false
 }
 
 // killPhraseLen returns the length of a killing phrase at i that takes its

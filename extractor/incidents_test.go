@@ -129,6 +129,10 @@ func TestCasualties(t *testing.T) {
 		{"injuring 7", "nil", "7"},
 		{"in 2014 killed", "nil", "nil"},
 		{"3 attacks were claimed", "nil", "nil"},
+		{"four of the wounded later died in hospital", "nil", "nil"},
+		{"two of those injured died overnight, raising the death toll to 12", "12", "nil"},
+		{"three people succumbed to their injuries", "3", "nil"},
+		{"five people died of their wounds", "5", "nil"},
 	}
 	for _, tc := range tests {
 		toks := tokenize(tc.text, segment{0, len(tc.text)}, nil, 0)
