@@ -116,7 +116,7 @@ func TestAdminServerPathsAndPort(t *testing.T) {
 	for _, name := range []string{"crawl", "extract", "index", "alerts"} {
 		s := composeService(t, c, name)
 		test := strings.Join(toStrings(list(s, "healthcheck", "test")), " ")
-		if !strings.Contains(test, "http://127.0.0.1:"+strconv.Itoa(adminPort)+"/healthz") || !strings.Contains(test, "claimwatch-probe") {
+		if !strings.Contains(test, "http://127.0.0.1:"+strconv.Itoa(adminPort)+"/healthz") || !strings.Contains(test, "/usr/local/bin/claimwatch healthcheck") {
 			t.Errorf("compose %s: healthcheck %q does not probe /healthz on %d", name, test, adminPort)
 		}
 		if _, port, _ := net.SplitHostPort(str(s, "environment", "CLAIMWATCH_ADMIN_ADDR")); port != strconv.Itoa(adminPort) {
@@ -131,13 +131,28 @@ func TestAdminServerPathsAndPort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"EXPOSE 9464", "/healthz", "CGO_ENABLED=0", "-trimpath", "nonroot", `ENTRYPOINT ["/usr/local/bin/claimwatch"]`, "./deployments/docker/probe", "VOLUME"} {
+	for _, want := range []string{"EXPOSE 9464", `"healthcheck", "http://127.0.0.1:9464/healthz"`, "deployments/docker/build.sh", "USER 65532:65532", "ca-certificates.crt", `ENTRYPOINT ["/usr/local/bin/claimwatch"]`, "VOLUME"} {
 		if !strings.Contains(string(df), want) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
 	}
-	if _, err := os.Stat("docker/probe/main.go"); err != nil {
-		t.Errorf("the Dockerfile builds ./deployments/docker/probe: %v", err)
+	// The one build command: static, reproducible paths, stripped.
+	build, err := os.ReadFile("docker/build.sh")
+	if err != nil {
+		t.Fatalf("the Dockerfile builds with deployments/docker/build.sh: %v", err)
+	}
+	for _, want := range []string{"CGO_ENABLED=0", "-trimpath", "-s -w", "./cmd/claimwatch"} {
+		if !strings.Contains(string(build), want) {
+			t.Errorf("docker/build.sh lacks %q", want)
+		}
+	}
+	// The HEALTHCHECK command exists.
+	hc, err := os.ReadFile(filepath.Join(repoRoot, "cmd/claimwatch/main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(hc), "newHealthcheckCmd(g)") {
+		t.Error("cmd/claimwatch does not register the healthcheck command the Dockerfile and compose call")
 	}
 }
 

@@ -84,6 +84,7 @@ CLAIMWATCH_INDEX_RUNNER_BATCH_SIZE, ...) < flags.`,
 		newEvalCmd(g),
 		newReprocessCmd(g),
 		newBenchCmd(g),
+		newHealthcheckCmd(g),
 	)
 	return root
 }

@@ -19,6 +19,10 @@ go test -count=1 -race -v -skip 'TestClusterReplicasSurviveNodeLoss' ./pipeline/
 grep -E '^(ok|FAIL|panic:)|^\s+\S+_test\.go:[0-9]+:|WARNING: DATA RACE' "$race" || true
 cat "$race" >>"$log"
 rm -f "$race"
+if [ "${CLAIMWATCH_IMAGE_SIZE_CHECK:-}" = 1 ]; then # opt-in: a cold -l build of every dependency
+  echo "== image size < 60 MB (deployments/docker/size-check.sh)"
+  sh deployments/docker/size-check.sh || status=1
+fi
 echo "== go test -fuzz (every target, bounded: deployments/scripts/fuzz.sh)"
 bash deployments/scripts/fuzz.sh || status=1
 passed=$(grep -cE '^\s*--- PASS' "$log" || true)
