@@ -19,7 +19,10 @@ go test -count=1 -race -v -skip 'TestClusterReplicasSurviveNodeLoss' ./pipeline/
 grep -E '^(ok|FAIL|panic:)|^\s+\S+_test\.go:[0-9]+:|WARNING: DATA RACE' "$race" || true
 cat "$race" >>"$log"
 rm -f "$race"
-if [ "${CLAIMWATCH_IMAGE_SIZE_CHECK:-}" = 1 ]; then # opt-in: a cold -l build of every dependency
+# The container image must stay under 60 MB: build the binary exactly as the
+# Dockerfile does (6 s with a warm build cache; a cold one rebuilds every
+# dependency with its own flags, about 4 CPU-minutes). CLAIMWATCH_IMAGE_SIZE_CHECK=0 skips it.
+if [ "${CLAIMWATCH_IMAGE_SIZE_CHECK:-1}" != 0 ]; then
   echo "== image size < 60 MB (deployments/docker/size-check.sh)"
   sh deployments/docker/size-check.sh || status=1
 fi
