@@ -704,6 +704,7 @@ func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 		case c.low(i) == "distanced" && c.distancedFrom(i, b):
 		case c.attackContext(i+1, b):
 		case strongDenyObject[next]:
+		case strongDenyObject[c.low(c.objectHead(i+1, b))]: // "denied the charge", "rejected these allegations"
 		case (next == "it" || next == "this" || i+1 >= b || c.toks[i+1].Kind == tokPunct) && c.attackContext(0, len(c.toks)):
 		default:
 			return claimCand{}, false
@@ -1004,6 +1005,23 @@ func (c *sentenceCtx) admitsAttack(i int) bool {
 	}
 	return false
 }
+
+// objectHead skips the determiners and possessives that open a noun phrase
+// at k ("the", "these", "the group's", "its"), at most three words, and
+// returns where its head may be.
+func (c *sentenceCtx) objectHead(k, b int) int {
+	for n := 0; n < 3 && k+1 < b; n++ {
+		w := c.low(k)
+		if !objectOpeners[w] && !strings.HasSuffix(w, "'s") && !(k+1 < b && c.low(k+1) == "'s") && w != "'s" {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// objectOpeners open a noun phrase before its head.
+var objectOpeners = wordSet("the", "these", "those", "this", "its", "their", "his", "her", "all", "such", "any", "those")
 
 // strongDenyObject are objects of a denial that need no attack word:
 // "denied involvement", "rejected the accusations".

@@ -35,6 +35,12 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"faction of former X without descendant", "A faction of the former Taliban government said it carried out the bombing in Kabul.", nil},
 		{"faction of X resolves", "A breakaway faction of the Taliban said it carried out the bombing in Kabul, where the Haqqani Network is strong.", []string{"haqqani-network/claimed"}},
 
+		// a denial's object after a determiner or possessive
+		{"denied the charge", "Police blamed Boko Haram for the raid. Boko Haram denied the charge on Saturday.", []string{"boko-haram/attributed/asserted", "boko-haram/denied"}},
+		{"rejected these allegations", "Officials said the TTP planned the bombing, but the TTP rejected these allegations.", []string{"tehrik-i-taliban-pakistan/attributed/asserted", "tehrik-i-taliban-pakistan/denied"}},
+		{"denied the group's involvement", "Hamas denied the group's involvement in the shooting.", []string{"hamas/denied"}},
+		{"denying a request is no denial of a role", "Hamas denied the request for talks.", nil},
+
 		// the wider attribution lexicon
 		{"work of, likely", "Investigators said the blast was most likely the work of Al-Shabaab.", []string{"al-shabaab/attributed/suspected"}},
 		{"work of, could", "The ambush could have been the work of the TTP, a senior officer said.", []string{"tehrik-i-taliban-pakistan/attributed/possible"}},
