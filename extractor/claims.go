@@ -549,8 +549,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 			resp = true
 		case c.sharedObject(i, b):
 			resp = true // "claimed and then retracted responsibility"
-		case c.low(i+1) == "by":
-			passive = true
+		case c.low(i+1) == "by", c.nameOfAt(i+1):
+			passive = true // "claimed by X", "claimed in the name of X"
 		case c.low(i+1) == "of" && respNouns[c.low(i+2)]:
 			resp, noun = true, true
 		}
@@ -638,7 +638,11 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 			// "claimed by nobody", "claimed by no group"
 			return claimCand{status: pipeline.StatusUnclaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.85, cue: i}, true
 		}
-		agents = c.rightAgent(i + 2)
+		if c.nameOfAt(i + 1) {
+			agents = c.rightAgent(i + 5)
+		} else {
+			agents = c.rightAgent(i + 2)
+		}
 		conf = 0.85
 	case noun:
 		// "X's claim of responsibility", "a claim of responsibility by X"
@@ -659,6 +663,16 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 			for k := i + 1; k < b && k < i+4; k++ {
 				if c.low(k) == "by" {
 					agents = c.rightAgent(k + 1)
+					break
+				}
+			}
+		}
+		if len(agents) == 0 && !neg {
+			// "a statement claimed responsibility for the attack in the
+			// name of ETA": the group the statement speaks for
+			for k := i + 1; k < b; k++ {
+				if c.nameOfAt(k) {
+					agents = c.rightAgent(k + 4)
 					break
 				}
 			}
@@ -1004,6 +1018,11 @@ func (c *sentenceCtx) admitsAttack(i int) bool {
 		}
 	}
 	return false
+}
+
+// nameOfAt reports "in the name of" at k.
+func (c *sentenceCtx) nameOfAt(k int) bool {
+	return c.low(k) == "in" && c.low(k+1) == "the" && c.low(k+2) == "name" && c.low(k+3) == "of"
 }
 
 // objectHead skips the determiners and possessives that open a noun phrase

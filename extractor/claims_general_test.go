@@ -41,6 +41,11 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"denied the group's involvement", "Hamas denied the group's involvement in the shooting.", []string{"hamas/denied"}},
 		{"denying a request is no denial of a role", "Hamas denied the request for talks.", nil},
 
+		// a claim made in a group's name
+		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
+		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
+		{"in the name of no group", "A man who shouted that he acted in the name of God attacked the guards.", nil},
+
 		// the wider attribution lexicon
 		{"work of, likely", "Investigators said the blast was most likely the work of Al-Shabaab.", []string{"al-shabaab/attributed/suspected"}},
 		{"work of, could", "The ambush could have been the work of the TTP, a senior officer said.", []string{"tehrik-i-taliban-pakistan/attributed/possible"}},
