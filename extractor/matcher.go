@@ -193,8 +193,10 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 				// words, as the subject of an attack or claim verb
 				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || predicateVerbs[nw])
 			}
-			// "the Shabaab did not claim", "the Naxalites set fire"
-			return contextAfterStrong[nw] || prevWord(text, os) == "by" || prevWord(text, os) == "the" && predicateVerbs[nw]
+			// "the Shabaab did not claim", "the Naxalites set fire"; a name of
+			// several words before a group noun: "the Islamic Jihad movement"
+			multiword := strings.Contains(strings.TrimSpace(ref.alias), " ")
+			return contextAfterStrong[nw] || multiword && groupNouns[nw] || prevWord(text, os) == "by" || prevWord(text, os) == "the" && predicateVerbs[nw]
 		}
 		return groupContext(text, os, oe, caps)
 	}

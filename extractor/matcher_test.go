@@ -184,3 +184,31 @@ func TestAutomaton(t *testing.T) {
 		t.Errorf("got %v want %s", got, want)
 	}
 }
+
+// An ambiguous name of several ordinary words ("Islamic Jihad", which is
+// also a concept) is the group before a group noun, not elsewhere.
+func TestAmbiguousMultiwordBeforeGroupNoun(t *testing.T) {
+	g, err := NewGazetteerFromEntries([]GroupEntry{{ID: "pij", Name: "Palestinian Islamic Jihad", Kind: "militant",
+		Aliases: []string{"Islamic Jihad"}, Ambiguous: []string{"Islamic Jihad"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := New(g, fakePlaces{}, DefaultConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Two rockets hit the town. The Islamic Jihad movement said its fighters fired them.", true},
+		{"Officials said the Islamic Jihad group had fired the rockets.", true},
+		{"Scholars debated the meaning of Islamic Jihad in the medieval texts.", false},
+		{"He wrote a book, Islamic Jihad and Modern Politics, last year.", false},
+	} {
+		out := ex.Extract(Input{ID: "t", Text: tc.text})
+		if got := len(out.Groups) > 0; got != tc.want {
+			t.Errorf("%q: group found %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
