@@ -146,7 +146,14 @@ func TestScaleOutKillNodeAndExtractor(t *testing.T) {
 	step("stages stopped with SIGTERM")
 
 	for name, want := range map[string]uint64{pipeline.StreamArticles: n, pipeline.StreamRecords: n, pipeline.StreamDeadLetter: 0} {
-		got, err := streamMsgs(ctx, c.JS, name)
+		// A stream whose leader was on the killed node may still be
+		// electing one under load: its info request then times out.
+		var got uint64
+		err := pipeline.RetrySetup(ctx, nil, "stream info "+name, func(actx context.Context) error {
+			var err error
+			got, err = streamMsgs(actx, c.JS, name)
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
