@@ -700,8 +700,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 // denyCue handles "X denied involvement", "denied by X", "X rejected claims".
 func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 	a, b := c.clause(i)
-	if c.negatedBefore(i) || c.neitherBefore(i) || c.hypotheticalBefore(i, true) {
-		return claimCand{}, false // "did not deny", "not to deny", "if X denies", "neither X nor Y denied"
+	if c.negatedBefore(i) || c.neitherBefore(i) || c.hypotheticalBefore(i, true) || habitualAdverbs[c.low(i-1)] || habitualAdverbs[c.low(i-2)] {
+		return claimCand{}, false // "did not deny", "not to deny", "if X denies", "neither X nor Y denied", "who usually deny"
 	}
 	var agents []int
 	if c.low(i+1) == "by" {
@@ -803,8 +803,8 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	// "Hezbollah fired rockets at Israel on Sunday, the group said": the
 	// group reports its own attack in the clause before
 	if i+1 >= b || c.toks[i+1].Kind == tokPunct || c.onlyMediumAfter(i, b) {
-		if j := i - 2; j >= a && c.low(j) == "," || j >= a && c.toks[j].Kind == tokGroup && c.low(j-1) == "," {
-			for k := a; k < i-2 && k < a+4; k++ {
+		if j := c.trailingSpeakerComma(a, i); j >= 0 {
+			for k := a; k < j && k < a+4; k++ {
 				if c.militant(k) && c.ms[c.toks[k].Mention].Group == c.ms[agents[0]].Group {
 					for m := k + 1; m < i && m <= k+4; m++ {
 						if violentVerbs[c.low(m)] || actionVerbs[c.low(m)] && c.low(m) != "behind" && c.low(m) != "responsible" {
@@ -847,7 +847,8 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 			if negWords[l] || strings.HasSuffix(l, "n't") {
 				neg = true
 			}
-			if l == "involved" || l == "role" || l == "nothing" && c.low(m+1) == "to" || (l == "part" || l == "hand") && c.low(m+1) == "in" {
+			if l == "involved" || l == "role" || l == "nothing" && c.low(m+1) == "to" || (l == "part" || l == "hand") && c.low(m+1) == "in" ||
+				neg && linkNouns[l] && (c.low(m+1) == "to" || c.low(m+1) == "with" || c.low(m+1) == "in") {
 				if neg || l == "nothing" {
 					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 				}
@@ -1019,6 +1020,32 @@ func (c *sentenceCtx) admitsAttack(i int) bool {
 	}
 	return false
 }
+
+// trailingSpeakerComma returns the comma that opens a trailing speaker
+// phrase before the verb of saying at i ("…, the group said", "…, Al-Shabaab's
+// radio station said", "…, a spokesman for the group said"), or -1.
+func (c *sentenceCtx) trailingSpeakerComma(a, i int) int {
+	for j, n := i-1, 0; j >= a && n < 7; j, n = j-1, n+1 {
+		t := c.toks[j]
+		if c.low(j) == "," {
+			if n == 0 {
+				return -1
+			}
+			return j
+		}
+		if t.Kind == tokPunct && c.low(j) != "'s" && c.low(j) != "'" {
+			return -1
+		}
+		if l := c.low(j); violentVerbs[l] || sayVerbs[l] || claimVerbs[l] || denyVerbs[l] {
+			return -1
+		}
+	}
+	return -1
+}
+
+// linkNouns, negated, deny a role: "it had no connection to the blast",
+// "no links with the attackers", "no involvement in".
+var linkNouns = wordSet("connection", "connections", "link", "links", "ties", "involvement", "relation", "relationship")
 
 // nameOfAt reports "in the name of" at k.
 func (c *sentenceCtx) nameOfAt(k int) bool {

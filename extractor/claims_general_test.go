@@ -41,6 +41,12 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"denied the group's involvement", "Hamas denied the group's involvement in the shooting.", []string{"hamas/denied"}},
 		{"denying a request is no denial of a role", "Hamas denied the request for talks.", nil},
 
+		// a group's own account, and denials of a link
+		{"said it had no connection to", "An explosion killed three in Istanbul. The TTP said in an emailed statement that it had no connection to the blast.", []string{"tehrik-i-taliban-pakistan/denied"}},
+		{"said it had strong links is no denial", "A bomb killed four in Lahore. Hamas said it had strong links with the movement.", nil},
+		{"trailing speaker with a medium", "Al-Shabaab fighters ambushed a convoy near Kismayo, killing seven soldiers, Al-Shabaab's radio station said.", []string{"al-shabaab/claimed"}},
+		{"habitual denial is no denial", "A bomb hit a bus in Kabul, killing eight. The Taliban, who usually deny attacks on civilians, have not commented.", nil},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
