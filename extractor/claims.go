@@ -549,7 +549,7 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 			resp = true
 		case c.sharedObject(i, b):
 			resp = true // "claimed and then retracted responsibility"
-		case c.low(i+1) == "by", c.nameOfAt(i+1):
+		case c.low(i+1) == "by", c.nameOfAt(i + 1):
 			passive = true // "claimed by X", "claimed in the name of X"
 		case c.low(i+1) == "of" && respNouns[c.low(i+2)]:
 			resp, noun = true, true
