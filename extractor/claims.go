@@ -409,6 +409,8 @@ func (c *sentenceCtx) findClaims() []claimCand {
 		case sayVerbs[w]:
 			if cand, ok := c.saidItCue(i); ok {
 				out = append(out, cand)
+			} else if cand, ok := c.quoteCue(i); ok {
+				out = append(out, cand)
 			}
 		default:
 			if denyAt >= a && denyAt < i && c.inDenialScope(denyAt, i) {

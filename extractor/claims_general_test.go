@@ -47,6 +47,18 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"trailing speaker with a medium", "Al-Shabaab fighters ambushed a convoy near Kismayo, killing seven soldiers, Al-Shabaab's radio station said.", []string{"al-shabaab/claimed"}},
 		{"habitual denial is no denial", "A bomb hit a bus in Kabul, killing eight. The Taliban, who usually deny attacks on civilians, have not commented.", nil},
 
+		// a group's spokesman quoted in the first person
+		{"quote then speaker: denial", "A suicide bomber struck a mosque in Peshawar, killing 30. \"We have nothing to do with this attack,\" a TTP spokesman told reporters.", []string{"tehrik-i-taliban-pakistan/denied"}},
+		{"quote then speaker: claim", "Gunmen stormed a checkpoint in Khost, killing five policemen. \u201cOur fighters carried out this operation,\u201d the Haqqani Network said in a statement.", []string{"haqqani-network/claimed"}},
+		{"speaker then quote", "A bomb killed six in Quetta. TTP spokesman Muhammad Khurasani said: \"We claim responsibility for the attack.\"", []string{"tehrik-i-taliban-pakistan/claimed"}},
+		{"inverted speaker", "A bomb killed six in Quetta. \"We did not carry out this attack,\" said a spokesman for Lashkar-e-Taiba.", []string{"lashkar-e-taiba/denied"}},
+		{"we had no role", "A bomb killed six in Quetta. \"We had no role in this bombing,\" Hamas said.", []string{"hamas/denied"}},
+		{"a group's future threat is no claim", "A bomb killed six in Kabul. \"We will hunt down those who carried out this attack,\" the Haqqani Network said.", nil},
+		{"a group condemning is no claim", "A bomb killed six in Gaza. \"We condemn this attack,\" Hamas said.", nil},
+		{"claiming a right is no claim", "A bomb killed six in Gaza. \"We claim the right to defend our people,\" Hamas said.", nil},
+		{"a resident's we is no claim", "A bomb killed six in Quetta. \"We heard a loud blast and ran,\" a resident said.", nil},
+		{"an apostrophe is no quotation", "The militants' base was hit. Hamas said we know nothing.", nil},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
