@@ -66,7 +66,9 @@
 //     claimed ("claimed responsibility", "took responsibility", "claimed the
 //     attack", "claimed by X", "X said it carried out"); denied ("denied
 //     involvement", "rejected claims", "denied by X", "X said it was not
-//     involved"); attributed by a third party ("blamed", "accused ... of" an
+//     involved", "denied the charge"); a group spokesman's first-person
+//     quotation, before or after the speaker (quotes.go: "\"We have nothing
+//     to do with this attack,\" a TTP spokesman said"); attributed by a third party ("blamed", "accused ... of" an
 //     attack, "attributed to", "carried out by", "fingerprints/hallmarks
 //     of", "X was behind", "suspected X militants") with certainty asserted,
 //     suspected ("suspected", "believed", "likely", "fingerprints") or
