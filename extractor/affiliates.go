@@ -162,7 +162,8 @@ func resolveSubsidiaries(g *Gazetteer, desc [][]int, toks []token, all *[]mentio
 
 func indexOfMention(ms []mention, m mention) int {
 	for i := range ms {
-		if ms[i] == m {
+		if ms[i].Start == m.Start && ms[i].End == m.End && ms[i].Group == m.Group && ms[i].Alias == m.Alias &&
+			ms[i].Fuzzy == m.Fuzzy && ms[i].Generic == m.Generic {
 			return i
 		}
 	}

@@ -117,22 +117,27 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 	nt := normalize(text)
 	lc := newLineCaps(text)
 	ms := e.matcher.find(text, nt, lc)
-	out.Groups = groupMentions(e.gaz, text, ms)
-	if e.cfg.UnknownGroups {
-		out.Groups = append(out.Groups, unknownGroups(text, ms)...)
-	}
-	e.titleGroups(text, in.Title, out)
-
-	sents := e.split.split(text)
-	if e.cfg.UnknownGroups && e.tagger != nil {
-		out.Groups = appendNewGroups(out.Groups, e.tagger.claimantCandidates(text, sents, ms))
-	}
 	var places []PlaceMatch
 	if e.places != nil {
 		places = e.places.Find(text)
 		sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
 	}
 	anchor, hasAnchor := anchorDate(in.Published)
+	year := 0
+	if hasAnchor {
+		year = anchor.Year()
+	}
+	disambiguate(e.gaz, ms, places, year)
+	out.Groups = groupMentions(e.gaz, text, ms)
+	if e.cfg.UnknownGroups {
+		out.Groups = append(out.Groups, unknownGroups(text, ms)...)
+	}
+	e.titleGroups(text, in.Title, out, places, year)
+
+	sents := e.split.split(text)
+	if e.cfg.UnknownGroups && e.tagger != nil {
+		out.Groups = appendNewGroups(out.Groups, e.tagger.claimantCandidates(text, sents, ms))
+	}
 	cr := newCoref(e.gaz, sents, ms)
 	all := append([]mention(nil), ms...)
 
@@ -337,13 +342,14 @@ func round2(f float64) float64 {
 
 // titleGroups adds groups named only in a headline that is not part of the
 // text: they are listed with no mentions (offsets refer to the text).
-func (e *Extractor) titleGroups(text, title string, out *pipeline.Extraction) {
+func (e *Extractor) titleGroups(text, title string, out *pipeline.Extraction, places []PlaceMatch, year int) {
 	title = strings.TrimSpace(title)
 	if title == "" || strings.Contains(text[:min(len(text), len(title)+512)], title) {
 		return
 	}
 	tn := normalize(title)
 	ms := e.matcher.find(title, tn, newLineCaps(title))
+	disambiguate(e.gaz, ms, places, year) // by the body's places
 	have := map[string]bool{}
 	for _, g := range out.Groups {
 		have[g.ID] = true

@@ -174,22 +174,33 @@ func newGazetteer(all []GroupEntry) (*Gazetteer, []string) {
 			}
 		}
 	}
-	// alias collisions: one surface form (as the matcher sees it) naming two groups
+	// alias collisions: one surface form (as the matcher sees it) naming two
+	// groups, unless every group lists it as ambiguous: a shared name that
+	// the article's places and year decide (disambiguate.go)
 	owners := map[string][]string{}
+	sharedOK := map[string]bool{}
 	for _, e := range g.entries {
 		seen := map[string]bool{}
+		amb := map[string]bool{}
+		for _, a := range e.Ambiguous {
+			amb[matchKey(a)] = true
+		}
 		for _, s := range surfaceForms(e) {
 			k := matchKey(s)
 			if k == "" || seen[k] {
 				continue
 			}
 			seen[k] = true
+			if _, ok := sharedOK[k]; !ok {
+				sharedOK[k] = true
+			}
+			sharedOK[k] = sharedOK[k] && amb[k]
 			owners[k] = append(owners[k], e.ID)
 		}
 	}
 	var coll []string
 	for k, ids := range owners {
-		if len(ids) > 1 {
+		if len(ids) > 1 && !sharedOK[k] {
 			coll = append(coll, fmt.Sprintf("alias collision: %q names %s", k, strings.Join(ids, ", ")))
 		}
 	}

@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -45,7 +46,8 @@ type mention struct {
 	Group      int
 	Alias      string
 	Fuzzy      bool
-	Generic    bool // "the group" resolved to a named group
+	Generic    bool  // "the group" resolved to a named group
+	Alts       []int // other groups the same alias names ("Islamic Jihad"); see disambiguate
 }
 
 func newGroupMatcher(g *Gazetteer, cfg Config) *groupMatcher {
@@ -142,12 +144,17 @@ func (m *groupMatcher) find(text string, nt normText, lc lineCaps) []mention {
 		}
 		os, oe := nt.span(s, e+plural)
 		surface := text[os:oe]
+		found := -1
 		for _, ref := range m.refs[am.Pattern] {
 			if !m.accept(ref, text, surface, os, oe, plural, lc) {
 				continue
 			}
-			cands = append(cands, mention{Start: os, End: oe, Group: ref.group, Alias: ref.alias})
-			break
+			if found < 0 {
+				found = len(cands)
+				cands = append(cands, mention{Start: os, End: oe, Group: ref.group, Alias: ref.alias})
+			} else if ref.group != cands[found].Group && !slices.Contains(cands[found].Alts, ref.group) {
+				cands[found].Alts = append(cands[found].Alts, ref.group)
+			}
 		}
 	})
 	if m.fuzzy != nil {
@@ -184,10 +191,16 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 		if !ref.caseSensitive {
 			// an ordinary word ("Officials", "Base"): capitalised inside a
 			// sentence and in strong group context only
-			if !hasUpper(surface) || caps {
+			nw := nextWord(text, oe)
+			if caps {
+				// all capitals hide which words are names: a name of several
+				// words only, before a strong group word ("ISLAMIC JIHAD
+				// CLAIMED", "THE ISLAMIC JIHAD MOVEMENT")
+				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || groupNouns[nw])
+			}
+			if !hasUpper(surface) {
 				return false
 			}
-			nw := nextWord(text, oe)
 			if sentenceInitial(text, os) || prevWord(text, os) == "" {
 				// "Maoist rebels ambushed": a descriptive name of several
 				// words, as the subject of an attack or claim verb
