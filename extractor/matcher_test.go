@@ -205,6 +205,8 @@ func TestAmbiguousMultiwordBeforeGroupNoun(t *testing.T) {
 		{"Officials said the Islamic Jihad group had fired the rockets.", true},
 		{"Scholars debated the meaning of Islamic Jihad in the medieval texts.", false},
 		{"He wrote a book, Islamic Jihad and Modern Politics, last year.", false},
+		{"BEIRUT (WIRE) - A CAR BOMB EXPLODED NEAR A MOSQUE. ISLAMIC JIHAD CLAIMED RESPONSIBILITY.", true},
+		{"BEIRUT (WIRE) - SCHOLARS DEBATED ISLAMIC JIHAD IN MEDIEVAL TEXTS AT THE CONFERENCE.", false},
 	} {
 		out := ex.Extract(Input{ID: "t", Text: tc.text})
 		if got := len(out.Groups) > 0; got != tc.want {
