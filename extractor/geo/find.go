@@ -33,6 +33,7 @@ func (g *Gazetteer) Find(text string) []Match {
 	tz.run(text)
 	toks := tz.toks
 	var out []Match
+	var cands [][]ref // per match, its findable places, best first
 	key := make([]byte, 0, 64)
 	for i := 0; i < len(toks); {
 		if !toks[i].upper {
@@ -67,12 +68,13 @@ func (g *Gazetteer) Find(text string) []Match {
 				m.End++
 			}
 			out = append(out, m)
+			cands = append(cands, refs)
 			matched = n
 			break
 		}
 		i += max(matched, 1)
 	}
-	return out
+	return g.inContext(text, out, cands)
 }
 
 // capsOK applies the capitalisation rules of Find to the words of a name.
