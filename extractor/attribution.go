@@ -56,7 +56,7 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 	case perpNouns[w]:
 		// "the attackers were (suspected to be) members of X"
 		agents = c.perpetratorGroup(i)
-	case w == "suspicion" && suspicionFell[c.low(i+1)]:
+	case w == "suspicion" && (suspicionFell[c.low(i+1)] || suspicionAdverbs[c.low(i+1)] && suspicionFell[c.low(i+2)]):
 		// "suspicion fell on X"
 		for k := i + 2; k < b && k <= i+4; k++ {
 			if c.low(k) == "on" || c.low(k) == "upon" {
@@ -337,6 +337,9 @@ var perpNouns = wordSet("militants", "insurgents", "rebels", "guerrillas", "atta
 // membershipWords link perpetrators to a group: "were members of X",
 // "belonged to X", "were from X".
 var membershipWords = wordSet("of", "to", "from")
+
+// suspicionAdverbs may stand between "suspicion" and its verb.
+var suspicionAdverbs = wordSet("immediately", "quickly", "swiftly", "soon", "initially", "first", "now", "again", "also", "instead", "naturally", "inevitably")
 
 var suspicionFell = wordSet("fell", "falls", "fall", "fallen", "centred", "centered", "focused", "focussed", "turned", "rests", "rested")
 

@@ -172,6 +172,9 @@ func (c *sentenceCtx) leftAgent(i int) []int {
 		if c.militant(j) {
 			return c.coordinated(j, -1, a, i)
 		}
+		if l := c.low(j); l == "nobody" || l == "none" || l == "noone" || l == "no" && noClaimSubject[c.low(j+1)] {
+			return nil // "…, but no group has claimed it": the subject is "no group"
+		}
 		if (c.low(j) == "which" || c.low(j) == "whom") && j+1 < k+1 && c.toks[j+1].Kind == tokWord && c.low(j+1) != "it" && c.low(j+1) != "they" {
 			return nil // "the attack, which Kabul denied": the relative clause has its own subject
 		}
@@ -843,7 +846,8 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 		if !selfRefs[c.low(k)] && !(c.militant(k) && c.sameGroups(agents, []int{c.toks[k].Mention})) {
 			continue
 		}
-		neg := false
+		// "none of its fighters", "not one of its men", "no member of the group"
+		neg := negWords[c.low(k-1)] || c.low(k-1) == "of" && (negWords[c.low(k-2)] || c.low(k-2) == "one" && negWords[c.low(k-3)])
 		for m := k + 1; m < b && m <= k+5; m++ {
 			l := c.low(m)
 			if negWords[l] || strings.HasSuffix(l, "n't") {

@@ -59,6 +59,11 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"a resident's we is no claim", "A bomb killed six in Quetta. \"We heard a loud blast and ran,\" a resident said.", nil},
 		{"an apostrophe is no quotation", "The militants' base was hit. Hamas said we know nothing.", nil},
 
+		// quantified subjects and negated members
+		{"none of its fighters", "A bomb killed six in Kabul. The Haqqani Network said none of its fighters took part in the attack.", []string{"haqqani-network/denied"}},
+		{"no group has claimed after a blamed group", "Six people were killed in a bombing in Kabul. The attack bore the hallmarks of the TTP, but no group has claimed it.", []string{"-/unclaimed", "tehrik-i-taliban-pakistan/attributed/suspected"}},
+		{"suspicion immediately fell on", "Six people were killed in a bombing in Peshawar. Suspicion immediately fell on the TTP.", []string{"tehrik-i-taliban-pakistan/attributed/suspected"}},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
