@@ -99,6 +99,17 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 				continue
 			}
 		}
+		// "claimed the lives of nine soldiers", "took the lives of 9"
+		if (w == "claimed" || w == "took" || w == "cost") && i+3 < b && toks[i+1].Low == "the" && toks[i+2].Low == "lives" && toks[i+3].Low == "of" && !kFound {
+			j := i + 4
+			for j < b && approxWords[toks[j].Low] {
+				j++
+			}
+			if v, _, ok := numberAt(toks, j, b); ok && !isYear(toks, j, v) {
+				set(&killed, &kFound, v)
+				continue
+			}
+		}
 		// verb then number: "killing 14 people", "killed at least 14", "killing of 3 women"
 		if verbKilled[w] || verbInjured[w] {
 			j := i + 1
@@ -154,8 +165,32 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 		if !ok || isYear(toks, i, v) || isAge(toks, i, used, b) {
 			continue
 		}
+		skip := 0
 		for j, k := i+used, 0; j < b && k < 5; j, k = j+1, k+1 {
 			t := toks[j]
+			if t.Low == "," && j+1 < b && asideWords[toks[j+1].Low] {
+				// "14 people, including three children, were killed"
+				if e := asideEnd(toks, j+1, b); e > 0 {
+					j, k = e, k-1
+					continue
+				}
+			}
+			if t.Low == "and" && v >= 0 {
+				// "two soldiers and a civilian were killed": the sum
+				if v2, next, ok := andCount(toks, j+1, b); ok {
+					switch casualtyAfter(toks, next, b) {
+					case "killed":
+						set(&killed, &kFound, v+v2)
+						skip = next
+					case "injured":
+						set(&injured, &iFound, v+v2)
+						skip = next
+					}
+					if skip > 0 {
+						break
+					}
+				}
+			}
 			if t.Kind == tokPunct && t.Low != "-" || t.Kind == tokGroup {
 				break
 			}
@@ -179,6 +214,9 @@ func casualties(toks []token, a, b int) (killed, injured *int) {
 			}
 		}
 		i += used - 1
+		if skip > 0 {
+			i = skip - 1 // the second member of the sum is read
+		}
 	}
 	if !kFound {
 		if v, ok := singleVictim(toks, a, b); ok {
@@ -205,6 +243,63 @@ func diedAmong(toks []token, from, j, b int) bool {
 		}
 	}
 	return false
+}
+
+// asideWords open a parenthetical inside a count: "14 people, including
+// three children, were killed".
+var asideWords = wordSet("including", "among", "mostly", "most", "many", "all", "mainly")
+
+// asideEnd returns the index of the comma that closes a parenthetical
+// starting at j, or 0.
+func asideEnd(toks []token, j, b int) int {
+	for e := j; e < b && e <= j+10; e++ {
+		if toks[e].Low == "," {
+			return e
+		}
+		if toks[e].Kind == tokPunct && toks[e].Low != "-" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// andCount reads the second member of a coordinated count at j: "a
+// civilian", "three police officers"; it returns the count and where the
+// words after it start.
+func andCount(toks []token, j, b int) (int, int, bool) {
+	if j >= b {
+		return 0, 0, false
+	}
+	v, used := 1, 1
+	switch toks[j].Low {
+	case "a", "an", "one":
+	default:
+		n, u, ok := numberAt(toks, j, b)
+		if !ok || n < 0 || isYear(toks, j, n) {
+			return 0, 0, false
+		}
+		v, used = n, u
+	}
+	return v, j + used, true
+}
+
+// casualtyAfter looks, within four words after k (nouns, "were", "was"),
+// for a death or injury word: "killed", "injured" or "" when another clause
+// starts first.
+func casualtyAfter(toks []token, k, b int) string {
+	for j, n := k, 0; j < b && n < 4; j, n = j+1, n+1 {
+		t := toks[j]
+		if t.Kind != tokWord || t.Low == "and" || numberWords[t.Low] > 0 {
+			return ""
+		}
+		if killedWords[t.Low] && t.Low != "lives" {
+			return "killed"
+		}
+		if injuredWords[t.Low] {
+			return "injured"
+		}
+	}
+	return ""
 }
 
 // killPhraseLen returns the length of a killing phrase at i that takes its

@@ -133,6 +133,12 @@ func TestCasualties(t *testing.T) {
 		{"two of those injured died overnight, raising the death toll to 12", "12", "nil"},
 		{"three people succumbed to their injuries", "3", "nil"},
 		{"five people died of their wounds", "5", "nil"},
+		{"the bombing claimed the lives of nine soldiers", "9", "nil"},
+		{"two soldiers and a civilian were killed", "3", "nil"},
+		{"five soldiers and 2 civilians died", "7", "nil"},
+		{"three soldiers and two civilians were wounded", "nil", "5"},
+		{"at least 14 people, including three children, were killed", "14", "nil"},
+		{"14 people were killed and 30 wounded", "14", "30"},
 	}
 	for _, tc := range tests {
 		toks := tokenize(tc.text, segment{0, len(tc.text)}, nil, 0)
