@@ -39,6 +39,8 @@ func TestIncidents(t *testing.T) {
 		{"repeated mention merged", "A bomb exploded at the airport in Kabul on Monday, killing 12. The Kabul airport attack was claimed by ISKP.",
 			[]string{"bombing Kabul 12 false airports_aircraft"}},
 		{"vague casualties", "Dozens were killed when a blast hit a market in Mogadishu.", []string{"bombing Mogadishu nil false business"}},
+		{"mortar fire is a bombing", "Militants fired mortars at an army base near Kabul on Monday, killing four soldiers.", []string{"bombing Kabul 4 false military"}},
+		{"coordinated count", "Two soldiers and a civilian were killed when gunmen ambushed a patrol near Kabul on Monday.", []string{"armed_assault Kabul 3 false military"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
