@@ -116,6 +116,17 @@ func findDate(text string, toks []token, a, b int, anchor time.Time, hasAnchor b
 				}
 			}
 		}
+		// numeric 28/04/2024 or 04/28/2024: day and month told apart by a
+		// number over 12, else by the anchor (the reading closest before it)
+		if i+4 < b && toks[i+1].Low == "/" && toks[i+3].Low == "/" {
+			if y, ok := year(i + 4); ok {
+				if d, ok := numericDate(toks[i].Low, toks[i+2].Low, y, anchor, hasAnchor); ok {
+					consider(dayDate(d))
+					i += 4
+					continue
+				}
+			}
+		}
 		if m, isMonth := monthNames[w]; isMonth && t.Kind == tokWord {
 			orig := text[t.Start:t.End]
 			if orig[0] < 'A' || orig[0] > 'Z' {
@@ -231,4 +242,49 @@ func findDate(text string, toks []token, a, b int, anchor time.Time, hasAnchor b
 		}
 	}
 	return best, ok
+}
+
+// numericDate reads "p/q/y" as day/month or month/day: a number over 12 is
+// the day; when both could be months, the reading on or before the anchor
+// and closest to it wins (none without an anchor).
+func numericDate(p, q string, y int, anchor time.Time, hasAnchor bool) (time.Time, bool) {
+	a, err1 := strconv.Atoi(p)
+	b, err2 := strconv.Atoi(q)
+	if err1 != nil || err2 != nil || len(p) > 2 || len(q) > 2 || a < 1 || b < 1 || a > 31 || b > 31 {
+		return time.Time{}, false
+	}
+	valid := func(d, m int) (time.Time, bool) {
+		if m > 12 {
+			return time.Time{}, false
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		return t, t.Day() == d
+	}
+	dm, okDM := valid(a, b) // 28/04
+	md, okMD := valid(b, a) // 04/28
+	switch {
+	case okDM && !okMD:
+		return dm, true
+	case okMD && !okDM:
+		return md, true
+	case !okDM:
+		return time.Time{}, false
+	case a == b:
+		return dm, true
+	case !hasAnchor:
+		return time.Time{}, false
+	}
+	limit := anchor.AddDate(0, 0, 1)
+	switch dmOK, mdOK := !dm.After(limit), !md.After(limit); {
+	case dmOK && !mdOK:
+		return dm, true
+	case mdOK && !dmOK:
+		return md, true
+	case dmOK && mdOK:
+		if dm.After(md) {
+			return dm, true
+		}
+		return md, true
+	}
+	return time.Time{}, false
 }

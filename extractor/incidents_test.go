@@ -170,6 +170,12 @@ func TestDates(t *testing.T) {
 		{"yesterday", "2021-08-31 day"},
 		{"you may go", ""},
 		{"March 2020", "2020-03 month"},
+		{"on Jan. 5", "2021-01-05 day"},
+		{"on 28/04/2021", "2021-04-28 day"},
+		{"on 04/28/2021", "2021-04-28 day"},
+		{"on 03/08/2021", "2021-08-03 day"}, // 3 August, not 8 March: the reading closest before the anchor
+		{"on 31/02/2021", ""},
+		{"on Sept. 11, 2001", "2001-09-11 day"},
 	}
 	for _, tc := range tests {
 		toks := tokenize(tc.text, segment{0, len(tc.text)}, nil, 0)
@@ -187,5 +193,21 @@ func TestDates(t *testing.T) {
 	}
 	if _, ok := anchorDate("yesterday"); ok {
 		t.Error("bad anchor accepted")
+	}
+}
+
+// An abbreviation's dot ends no clause: the day after "Jan." belongs to the
+// incident's date.
+func TestIncidentDateAfterAbbreviation(t *testing.T) {
+	e := fixtureExtractor(t)
+	for text, want := range map[string]string{
+		"A bomb killed six people in Kabul on Jan. 5.":                  "2024-01-05",
+		"A bomb killed six people in Kabul on Sept. 3, 2023.":           "2023-09-03",
+		"A bomb killed six people in Kabul on 05/03/2024, police said.": "2024-03-05",
+	} {
+		out := e.Extract(Input{ID: "d", Text: text, Published: "2024-03-15"})
+		if len(out.Incidents) != 1 || out.Incidents[0].Date != want {
+			t.Errorf("%q: incidents %+v, want one dated %s", text, out.Incidents, want)
+		}
 	}
 }

@@ -137,7 +137,7 @@ func clauses(toks []token) [][2]int {
 	var out [][2]int
 	a := 0
 	for i, t := range toks {
-		if t.isClauseBreak() {
+		if t.isClauseBreak() && !(t.Low == "." && i > 0 && abbrevDot(toks[i-1])) {
 			if i > a {
 				out = append(out, [2]int{a, i})
 			}
@@ -149,3 +149,19 @@ func clauses(toks []token) [][2]int {
 	}
 	return out
 }
+
+// abbrevDot reports a word whose following dot abbreviates it, not a
+// clause end: "Jan. 5", "Gen. Sharif", "U.S." (a single letter).
+func abbrevDot(t token) bool {
+	if t.Kind != tokWord {
+		return false
+	}
+	if _, ok := monthNames[t.Low]; ok && len(t.Low) <= 4 {
+		return true
+	}
+	return len(t.Low) == 1 || titleAbbrevs[t.Low]
+}
+
+// titleAbbrevs are abbreviated titles before a name.
+var titleAbbrevs = wordSet("gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "brig", "adm", "cmdr", "gov", "sen",
+	"rep", "pres", "mr", "mrs", "ms", "dr", "prof", "rev", "st", "no", "vs", "jr", "sr", "inc", "co", "corp", "dept")
