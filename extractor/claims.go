@@ -382,7 +382,7 @@ func (c *sentenceCtx) findClaims() []claimCand {
 				out = append(out, claimCand{status: pipeline.StatusUnclaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.75, cue: i})
 			}
 		case claimVerbs[w] || (respNouns[w] && takeVerbs[c.low(i-1)]) || (respNouns[w] && c.low(i-1) == "full" && takeVerbs[c.low(i-2)]):
-			if denyAt >= a && denyAt < i && c.inDenialScope(denyAt, i) {
+			if denyAt >= a && denyAt < i && c.inDenialScope(denyAt, i) && !c.othersClaim(denyAt, i) {
 				continue // "X denied claims that it carried out the attack"
 			}
 			if cand, ok := c.claimCue(i); ok {
@@ -428,6 +428,22 @@ func (c *sentenceCtx) findClaims() []claimCand {
 		out[k].generic = c.genericObject(out[k].cue)
 	}
 	return c.polaritySafe(c.ownClaimNotAttribution(out))
+}
+
+// othersClaim reports a claim noun owned by a group ("the Taliban's claim
+// of responsibility") that a third party, not that group, dismisses at d:
+// "Officials dismissed the Taliban's claim ... as propaganda". The group's
+// claim was made; what the officials think of it is theirs.
+func (c *sentenceCtx) othersClaim(d, i int) bool {
+	if i < 1 || c.toks[i-1].Kind != tokGroup || !strings.HasSuffix(c.low(i-1), "'s") || c.low(i+1) != "of" {
+		return false
+	}
+	for _, ag := range c.leftAgent(d) {
+		if c.sameGroups([]int{ag}, []int{c.toks[i-1].Mention}) {
+			return false // the group dismissing its own claim
+		}
+	}
+	return true
 }
 
 // inDenialScope reports whether the claim word at i is part of what the
@@ -705,7 +721,8 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 // denyCue handles "X denied involvement", "denied by X", "X rejected claims".
 func (c *sentenceCtx) denyCue(i int) (claimCand, bool) {
 	a, b := c.clause(i)
-	if c.negatedBefore(i) || c.neitherBefore(i) || c.hypotheticalBefore(i, true) || habitualAdverbs[c.low(i-1)] || habitualAdverbs[c.low(i-2)] {
+	done := c.low(i-1) == "to" && promptWords[c.low(i-2)] // "were quick to deny": the denial was made
+	if c.negatedBefore(i) || c.neitherBefore(i) || !done && c.hypotheticalBefore(i, true) || habitualAdverbs[c.low(i-1)] || habitualAdverbs[c.low(i-2)] {
 		return claimCand{}, false // "did not deny", "not to deny", "if X denies", "neither X nor Y denied", "who usually deny"
 	}
 	var agents []int
@@ -1052,6 +1069,10 @@ func (c *sentenceCtx) trailingSpeakerComma(a, i int) int {
 // linkNouns, negated, deny a role: "it had no connection to the blast",
 // "no links with the attackers", "no involvement in".
 var linkNouns = wordSet("connection", "connections", "link", "links", "ties", "involvement", "relation", "relationship")
+
+// promptWords before "to deny" tell a denial that was made: "quick to deny",
+// "rushed to deny", "hastened to distance itself".
+var promptWords = wordSet("quick", "swift", "fast", "rushed", "hastened", "hurried", "moved")
 
 // nameOfAt reports "in the name of" at k.
 func (c *sentenceCtx) nameOfAt(k int) bool {

@@ -64,6 +64,11 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"no group has claimed after a blamed group", "Six people were killed in a bombing in Kabul. The attack bore the hallmarks of the TTP, but no group has claimed it.", []string{"-/unclaimed", "tehrik-i-taliban-pakistan/attributed/suspected"}},
 		{"suspicion immediately fell on", "Six people were killed in a bombing in Peshawar. Suspicion immediately fell on the TTP.", []string{"tehrik-i-taliban-pakistan/attributed/suspected"}},
 
+		// a denial made promptly; a claim a third party dismisses
+		{"quick to deny", "A bomb killed six in Kabul on Monday. The Haqqani Network was quick to deny involvement.", []string{"haqqani-network/denied"}},
+		{"officials dismiss the group's claim", "A bomb killed six in Kabul on Monday. Officials dismissed the Haqqani Network's claim of responsibility as propaganda.", []string{"haqqani-network/claimed"}},
+		{"the group dismisses claims", "A bomb killed six in Kabul on Monday. The Haqqani Network dismissed claims of responsibility made in its name.", []string{"haqqani-network/denied"}},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
