@@ -195,6 +195,16 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 				incOf[si].add(out.Incidents[lastInc].ID)
 				merged = true
 			}
+			// "A security source in Ouagadougou said the assault bore the
+			// hallmarks of X": a definite mention of an attack, with no
+			// count and not placed by "in"/"near", is the incident last told,
+			// however many sentences back
+			if !merged && inc.Killed == nil && inc.Injured == nil && lastInc >= 0 &&
+				compatibleType(out.Incidents[lastInc].Type, inc.Type) && definiteMentionOnly(st, r.hit) {
+				mergeIncident(&out.Incidents[lastInc], inc)
+				incOf[si].add(out.Incidents[lastInc].ID)
+				merged = true
+			}
 			if merged {
 				continue
 			}
@@ -229,8 +239,8 @@ func (e *Extractor) analyse(text string, in Input, out *pipeline.Extraction) {
 			prevIncs = incOf[si-1].ids // a specific statement right after one incident
 		}
 		if len(incs) == 0 && anaphoric(toks[si]) {
-			// "the attack": the last incident of the three sentences before
-			for back := si - 1; back >= 0 && back >= si-3; back-- {
+			// "the attack": the last incident told before
+			for back := si - 1; back >= 0; back-- {
 				if p := incOf[back].ids; len(p) > 0 {
 					incs = p[len(p)-1:]
 					break
@@ -409,4 +419,41 @@ func dropNarrative(cs []pipeline.Claim, narrative []bool) []pipeline.Claim {
 		out = append(out, c)
 	}
 	return out
+}
+
+// definiteMentionOnly reports triggers that are all definite mentions of an
+// attack already told ("the assault", "this bombing"), none placed by a
+// following "in"/"near"/"at" ("the attack in Kano" is another attack) or
+// by a place before it ("the Kano attack").
+func definiteMentionOnly(toks []token, hits []triggerHit) bool {
+	if len(hits) == 0 {
+		return false
+	}
+	for _, h := range hits {
+		if h.i < 1 {
+			return false
+		}
+		if d := toks[h.i-1].Low; d != "the" && d != "this" && d != "that" && d != "same" {
+			return false
+		}
+		if k := h.i + h.n; k < len(toks) {
+			l := toks[k].Low
+			if l == "on" && k+1 < len(toks) {
+				// "the attack on Sunday" is the same attack; "the attack on a
+				// church" may be another
+				next := toks[k+1].Low
+				_, day := weekdayNames[next]
+				_, month := monthNames[next]
+				if day || month {
+					continue
+				}
+			}
+			// "the bombing of a girls school", "the attack in Kano", "the
+			// raid against the camp": a new attack described
+			if l == "in" || l == "near" || l == "at" || l == "on" || l == "outside" || l == "of" || l == "against" || l == "targeting" {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -40,6 +40,10 @@ func TestIncidents(t *testing.T) {
 			[]string{"bombing Kabul 12 false airports_aircraft"}},
 		{"vague casualties", "Dozens were killed when a blast hit a market in Mogadishu.", []string{"bombing Mogadishu nil false business"}},
 		{"mortar fire is a bombing", "Militants fired mortars at an army base near Kabul on Monday, killing four soldiers.", []string{"bombing Kabul 4 false military"}},
+		{"a definite mention later is the same attack", "Gunmen killed forty people in Peshawar on Sunday. Residents fled. Many shops closed. Schools shut. Roads were empty. A security source in Kabul said the assault bore the hallmarks of the TTP.",
+			[]string{"armed_assault Peshawar 40 false private_citizens_property"}},
+		{"a definite mention that describes another attack", "A bomb killed six people in Kabul on Monday. The bombing of a girls school in Peshawar was never claimed.",
+			[]string{"bombing Kabul 6 false private_citizens_property", "bombing Peshawar nil false educational_institution"}},
 		{"coordinated count", "Two soldiers and a civilian were killed when gunmen ambushed a patrol near Kabul on Monday.", []string{"armed_assault Kabul 3 false military"}},
 	}
 	for _, tc := range tests {
