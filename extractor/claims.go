@@ -575,6 +575,12 @@ func (c *sentenceCtx) claimCue(i int) (claimCand, bool) {
 		case c.low(i+1) == "of" && respNouns[c.low(i+2)]:
 			resp, noun = true, true
 		}
+		if determiners[c.low(i-1)] && (w == "claim" || w == "claims") && c.low(i+1) == "," && issuedVerbs[c.low(i+2)] && c.low(i+3) == "by" {
+			// "The claim, posted by X on Telegram, could not be verified"
+			if agents := c.rightAgent(i + 4); len(agents) > 0 {
+				return claimCand{mentions: agents, status: pipeline.StatusClaimed, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
+			}
+		}
 		if determiners[c.low(i-1)] && !noun && !(w == "claiming" && c.low(i-1) == "of") {
 			// "the claims", "his claim": a noun, not a claim of an attack,
 			// except "X's claim of responsibility" handled above
@@ -860,7 +866,9 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 	}
 	for k := i + 1; k < b && k <= i+10; k++ {
 		// "it", "its fighters", or the speaker named again ("the group's fighters")
-		if !selfRefs[c.low(k)] && !(c.militant(k) && c.sameGroups(agents, []int{c.toks[k].Mention})) {
+		// "his men", "her fighters": a commander or spokesman speaking of the group's fighters
+		ownMen := (c.low(k) == "his" || c.low(k) == "her") && ownMenNouns[c.low(k+1)]
+		if !selfRefs[c.low(k)] && !ownMen && !(c.militant(k) && c.sameGroups(agents, []int{c.toks[k].Mention})) {
 			continue
 		}
 		// "none of its fighters", "not one of its men", "no member of the group"
@@ -1073,6 +1081,14 @@ var linkNouns = wordSet("connection", "connections", "link", "links", "ties", "i
 // promptWords before "to deny" tell a denial that was made: "quick to deny",
 // "rushed to deny", "hastened to distance itself".
 var promptWords = wordSet("quick", "swift", "fast", "rushed", "hastened", "hurried", "moved")
+
+// issuedVerbs make a claim noun a claim that was made: "the claim, posted
+// by X".
+var issuedVerbs = wordSet("posted", "issued", "made", "released", "published", "sent", "carried", "circulated", "broadcast")
+
+// ownMenNouns after "his"/"her" in a commander's account are the group's
+// fighters.
+var ownMenNouns = wordSet("men", "fighters", "militants", "mujahideen", "comrades", "forces", "group", "unit", "cell", "soldiers", "cadres")
 
 // nameOfAt reports "in the name of" at k.
 func (c *sentenceCtx) nameOfAt(k int) bool {

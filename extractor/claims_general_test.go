@@ -69,6 +69,12 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"officials dismiss the group's claim", "A bomb killed six in Kabul on Monday. Officials dismissed the Haqqani Network's claim of responsibility as propaganda.", []string{"haqqani-network/claimed"}},
 		{"the group dismisses claims", "A bomb killed six in Kabul on Monday. The Haqqani Network dismissed claims of responsibility made in its name.", []string{"haqqani-network/denied"}},
 
+		// a claim noun with its issuer; a commander's own men
+		{"the claim, posted by X", "A bomb killed six in Kabul on Monday. The claim, posted by the Haqqani Network on Telegram, could not be verified.", []string{"haqqani-network/claimed"}},
+		{"the claims, made by officials, are no group's", "A bomb killed six in Kabul on Monday. The claims, made by officials on Monday, could not be verified.", nil},
+		{"his men planted the bomb", "A bomb killed six in Kabul on Monday. A Haqqani Network commander told the BBC his men had planted the bomb.", []string{"haqqani-network/claimed"}},
+		{"his family is no claim", "A bomb killed six in Kabul on Monday. A Haqqani Network commander told the BBC his family had fled the bombing.", nil},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
