@@ -53,6 +53,9 @@ func (c *sentenceCtx) attributionCue(i int) (claimCand, bool) {
 		if len(agents) == 0 || !c.attackContext(a, b) {
 			return claimCand{}, false
 		}
+	case linkVerbs[w] && c.linkedAttackTo(i, b) > 0:
+		// "officials linked the attack to X", "tied the bombing to X"
+		agents = c.rightAgent(c.linkedAttackTo(i, b))
 	case perpNouns[w]:
 		// "the attackers were (suspected to be) members of X"
 		agents = c.perpetratorGroup(i)
@@ -566,4 +569,30 @@ func (c *sentenceCtx) nearSubject(i int) []int {
 		return c.coordinated(k, -1, a, i)
 	}
 	return nil
+}
+
+// linkVerbs tie an attack to its perpetrators: "linked the attack to X".
+var linkVerbs = wordSet("linked", "links", "tied", "ties", "connected", "traced", "attributed", "attributes", "pinned")
+
+// linkedAttackTo returns the token after "to" in "<verb> the attack to X"
+// (the attack object within four words of the verb), or 0.
+func (c *sentenceCtx) linkedAttackTo(i, b int) int {
+	obj := false
+	for k := i + 1; k < b && k <= i+6; k++ {
+		l := c.low(k)
+		if attackObjects[l] && l != "it" && l != "them" {
+			obj = true
+			continue
+		}
+		if l == "to" {
+			if obj {
+				return k + 1
+			}
+			return 0
+		}
+		if c.toks[k].Kind == tokPunct || c.toks[k].Kind == tokGroup {
+			return 0
+		}
+	}
+	return 0
 }

@@ -75,6 +75,10 @@ func TestClaimRulesGeneral(t *testing.T) {
 		{"his men planted the bomb", "A bomb killed six in Kabul on Monday. A Haqqani Network commander told the BBC his men had planted the bomb.", []string{"haqqani-network/claimed"}},
 		{"his family is no claim", "A bomb killed six in Kabul on Monday. A Haqqani Network commander told the BBC his family had fled the bombing.", nil},
 
+		// linking the attack to a group
+		{"linked the attack to", "A bomb killed six in Kabul on Monday. Intelligence officials linked the attack to the Haqqani Network.", []string{"haqqani-network/attributed/suspected"}},
+		{"linked the group to Pakistan is no attribution", "A bomb killed six in Kabul on Monday. Officials have long linked the Haqqani Network to Pakistan's spy agency.", nil},
+
 		// a claim made in a group's name
 		{"statement claimed in the name of", "A letter sent to a newspaper claimed responsibility for the bombing in the name of Lashkar-e-Taiba.", []string{"lashkar-e-taiba/claimed"}},
 		{"passive claimed in the name of", "The kidnapping was claimed in the name of Boko Haram in a video.", []string{"boko-haram/claimed"}},
