@@ -198,8 +198,8 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 				// CLAIMED", "THE ISLAMIC JIHAD MOVEMENT")
 				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || groupNouns[nw])
 			}
-			if !hasUpper(surface) {
-				return false
+			if !hasUpper(surface) || !sameCapitals(ref.alias, surface) {
+				return false // "The brand of jihadism" is not "The Brand"
 			}
 			if sentenceInitial(text, os) || prevWord(text, os) == "" {
 				// "Maoist rebels ambushed": a descriptive name of several
@@ -372,4 +372,18 @@ func groupMentions(g *Gazetteer, text string, ms []mention) []pipeline.GroupMent
 		out[i].Mentions = append(out[i].Mentions, pipeline.Span{Start: m.Start, End: m.End, Text: text[m.Start:m.End]})
 	}
 	return out
+}
+
+// sameCapitals reports whether every word that starts with a capital in
+// alias also does in surface (words compared in order).
+func sameCapitals(alias, surface string) bool {
+	aw, sw := strings.Fields(alias), strings.Fields(surface)
+	for i := 0; i < len(aw) && i < len(sw); i++ {
+		a, _ := utf8.DecodeRuneInString(aw[i])
+		b, _ := utf8.DecodeRuneInString(sw[i])
+		if unicode.IsUpper(a) && !unicode.IsUpper(b) {
+			return false
+		}
+	}
+	return true
 }

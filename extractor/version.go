@@ -8,7 +8,7 @@ import (
 
 // RulesVersion names the extraction rules; bump it whenever a rule change
 // should make stored records be re-extracted (`claimwatch reprocess`).
-const RulesVersion = "2026.11.21"
+const RulesVersion = "2026.11.22"
 
 // Version identifies what produced an extraction: the rules version plus a
 // fingerprint of the gazetteer, e.g. "2026.11.2+g3f9a0c1d2b4e5f60". It is
