@@ -878,11 +878,8 @@ func (c *sentenceCtx) saidItCue(i int) (claimCand, bool) {
 			if negWords[l] || strings.HasSuffix(l, "n't") {
 				neg = true
 			}
-			if l == "involved" || l == "role" || l == "nothing" && c.low(m+1) == "to" || (l == "part" || l == "hand") && c.low(m+1) == "in" ||
-				neg && linkNouns[l] && (c.low(m+1) == "to" || c.low(m+1) == "with" || c.low(m+1) == "in") {
-				if neg || l == "nothing" {
-					return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
-				}
+			if c.disowns(m, neg) {
+				return claimCand{mentions: agents, status: pipeline.StatusDenied, certainty: pipeline.CertaintyAsserted, confidence: 0.8, cue: i, channel: true}, true
 			}
 			if (l == "holding" || l == "holds") && !neg && c.kidnapContext(k, b) {
 				// "X said it was holding the abducted workers"
@@ -1072,6 +1069,18 @@ func (c *sentenceCtx) trailingSpeakerComma(a, i int) int {
 		}
 	}
 	return -1
+}
+
+// disowns reports, at m in a group's own account, a denial of a part in
+// the attack: "nothing to do with", or negated "involved", "role", "part
+// in", "hand in", "links to".
+func (c *sentenceCtx) disowns(m int, neg bool) bool {
+	l, next := c.low(m), c.low(m+1)
+	if l == "nothing" && next == "to" {
+		return true
+	}
+	return neg && (l == "involved" || l == "role" || (l == "part" || l == "hand") && next == "in" ||
+		linkNouns[l] && (next == "to" || next == "with" || next == "in"))
 }
 
 // linkNouns, negated, deny a role: "it had no connection to the blast",

@@ -29,6 +29,7 @@ type aliasRef struct {
 	caseSensitive bool
 	ambiguous     bool
 	capitalised   bool // alias has an upper-case letter: the text must have one too
+	multiword     bool // alias of several words ("Islamic Jihad")
 }
 
 // groupMatcher finds group names in text in one pass.
@@ -62,7 +63,7 @@ func newGroupMatcher(g *Gazetteer, cfg Config) *groupMatcher {
 			}
 			seen[s] = true
 			ref := aliasRef{group: gi, alias: s, letters: wordChars(s), caseSensitive: caseSensitiveAlias(s),
-				ambiguous: e.IsAmbiguous(s), capitalised: hasUpper(s)}
+				ambiguous: e.IsAmbiguous(s), capitalised: hasUpper(s), multiword: strings.Contains(strings.TrimSpace(s), " ")}
 			pi, ok := index[f]
 			if !ok {
 				pi = len(m.patterns)
@@ -196,7 +197,7 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 				// all capitals hide which words are names: a name of several
 				// words only, before a strong group word ("ISLAMIC JIHAD
 				// CLAIMED", "THE ISLAMIC JIHAD MOVEMENT")
-				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || groupNouns[nw])
+				return ref.multiword && (contextAfterStrong[nw] || groupNouns[nw])
 			}
 			if !hasUpper(surface) || !sameCapitals(ref.alias, surface) {
 				return false // "The brand of jihadism" is not "The Brand"
@@ -204,12 +205,11 @@ func (m *groupMatcher) accept(ref aliasRef, text, surface string, os, oe, plural
 			if sentenceInitial(text, os) || prevWord(text, os) == "" {
 				// "Maoist rebels ambushed": a descriptive name of several
 				// words, as the subject of an attack or claim verb
-				return strings.Contains(strings.TrimSpace(ref.alias), " ") && (contextAfterStrong[nw] || predicateVerbs[nw])
+				return ref.multiword && (contextAfterStrong[nw] || predicateVerbs[nw])
 			}
 			// "the Shabaab did not claim", "the Naxalites set fire"; a name of
 			// several words before a group noun: "the Islamic Jihad movement"
-			multiword := strings.Contains(strings.TrimSpace(ref.alias), " ")
-			return contextAfterStrong[nw] || multiword && groupNouns[nw] || prevWord(text, os) == "by" || prevWord(text, os) == "the" && predicateVerbs[nw]
+			return contextAfterStrong[nw] || ref.multiword && groupNouns[nw] || prevWord(text, os) == "by" || prevWord(text, os) == "the" && predicateVerbs[nw]
 		}
 		return groupContext(text, os, oe, caps)
 	}

@@ -131,9 +131,7 @@ func (c *sentenceCtx) firstPersonAccount(qs, qe int) (string, bool) {
 		neg := false
 		for m := k + 1; m < qe && m <= k+6; m++ {
 			l := c.low(m)
-			// denials: "nothing to do with", "no role in", "not involved"
-			if l == "nothing" && c.low(m+1) == "to" && c.low(m+2) == "do" ||
-				neg && (l == "involved" || l == "role" || (l == "part" || l == "hand") && c.low(m+1) == "in" || linkNouns[l]) {
+			if c.disowns(m, neg) { // "nothing to do with", "not involved"
 				return pipeline.StatusDenied, true
 			}
 			if negWords[l] || l == "n't" || len(l) > 3 && l[len(l)-3:] == "n't" {

@@ -39,12 +39,8 @@ func RetrySetup(ctx context.Context, log *slog.Logger, what string, fn func(cont
 			return err
 		}
 		log.Warn("jetstream setup not answered; retrying", "what", what, "attempt", attempt, "retry_in", delay, "err", err)
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if sleep(ctx, delay); ctx.Err() != nil {
 			return err
-		case <-t.C:
 		}
 		delay = min(2*delay, 5*time.Second)
 	}
